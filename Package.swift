@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+// socialrec: graph-aware social recommendation with meta-learning.
+// One module a concern (docs/architecture.md); arrows point down:
+//   socialrec (CLI) → Store → SocialGraph → RecData
+import PackageDescription
+
+let package = Package(
+    name: "socialrec",
+    products: [
+        .executable(name: "socialrec", targets: ["socialrec"]),
+        .library(name: "SocialRec", targets: ["RecData", "SocialGraph", "Store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "RecData", dependencies: ["CZlib"]),
+        .target(name: "SocialGraph", dependencies: ["RecData"]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "RecData", "SocialGraph",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
+        .executableTarget(
+            name: "socialrec",
+            dependencies: [
+                "RecData", "SocialGraph", "Store", "SampleData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "socialrec-bench",
+            dependencies: ["RecData", "SocialGraph", "Store", "SampleData"]),
+        .testTarget(name: "RecDataTests", dependencies: ["RecData"]),
+        .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData"]),
+        .testTarget(name: "CLITests", dependencies: ["socialrec"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

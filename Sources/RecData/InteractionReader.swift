@@ -1,0 +1,147 @@
+/// Reads `user item [value] [timestamp]` files: columns by header name or position, explicit or
+/// implicit values, invalid rows rejected with `file:line: reason` (or skipped and counted).
+public struct InteractionReader: Sendable {
+    /// A column chosen by its 0-based position or by its header name (case-insensitive).
+    public enum Column: Sendable, Equatable {
+        case position(Int)
+        case name(String)
+    }
+
+    public struct Options: Sendable {
+        public var format = TableFormat()
+        public var user: Column?
+        public var item: Column?
+        /// nil: the header's rating/value/weight column, else the third column if the file has one.
+        public var value: Column?
+        /// nil: the header's timestamp column, else the fourth column if the file has one.
+        public var timestamp: Column?
+        public var feedback: Feedback = .implicit
+        /// Skip and count invalid rows instead of stopping at the first.
+        public var skipBad = false
+
+        public init() {}
+    }
+
+    /// What reading found and cleaned.
+    public struct Report: Sendable, Equatable {
+        public var rows = 0
+        public var skipped = 0
+        /// The first few skipped rows, as `file:line: reason`.
+        public var skippedExamples: [String] = []
+        /// Rows dropped because a later (or later-timestamped) row had the same user and item.
+        public var duplicatesMerged = 0
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    static let userNames = ["user", "userid", "user_id", "uid", "users"]
+    static let itemNames = ["item", "itemid", "item_id", "iid", "artistid", "artist", "movieid", "movie", "productid", "product"]
+    static let valueNames = ["rating", "value", "weight", "score", "count", "plays", "playcount"]
+    static let timestampNames = ["timestamp", "time", "ts", "date"]
+
+    /// Reads interactions, interning IDs into `users` and `items`. Duplicate (user, item) rows are
+    /// merged: the row with the latest timestamp wins, or without timestamps the last row in the file.
+    public func read(
+        _ source: TextSource, users: inout IDMap, items: inout IDMap, progress: ((Int) -> Void)? = nil
+    ) throws -> (Interactions, Report) {
+        let scanner = RecordScanner(source, format: options.format)
+        let header = scanner.headerFields?.map { $0.lowercased() }
+        let file = source.path
+        func resolve(_ column: Column?, names: [String], fallback: Int?, what: String) throws -> Int? {
+            switch column {
+            case .position(let p)?: return p
+            case .name(let n)?:
+                guard let header else { throw InputError(file: file, "column '\(n)' named, but the file has no header line") }
+                guard let p = header.firstIndex(of: n.lowercased()) else {
+                    throw InputError(file: file, "no column named '\(n)' in the header (\(header.joined(separator: ", ")))")
+                }
+                return p
+            case nil:
+                if let header, let p = header.firstIndex(where: names.contains) { return p }
+                return header == nil ? fallback : nil
+            }
+        }
+        let userColumn = try resolve(options.user, names: Self.userNames, fallback: 0, what: "user") ?? 0
+        let itemColumn = try resolve(options.item, names: Self.itemNames, fallback: 1, what: "item") ?? 1
+        var valueColumn = try resolve(options.value, names: Self.valueNames, fallback: 2, what: "value")
+        var timeColumn = try resolve(options.timestamp, names: Self.timestampNames, fallback: 3, what: "timestamp")
+        let explicitlyChosen = (value: options.value != nil, time: options.timestamp != nil)
+
+        var report = Report()
+        var interactions: Interactions?
+        var firstOf: [UInt64: Int] = [:]
+        let feedback = options.feedback
+        let skipBad = options.skipBad
+
+        try scanner.forEachRecord(progress: progress) { record in
+            report.rows += 1
+            if interactions == nil {
+                // Optional positional columns exist when the first data line has them.
+                if !explicitlyChosen.value, header == nil, let v = valueColumn, v >= record.count { valueColumn = nil }
+                if !explicitlyChosen.time, header == nil, let t = timeColumn, t >= record.count { timeColumn = nil }
+                interactions = Interactions(feedback: feedback, hasTimestamps: timeColumn != nil)
+            }
+            let needed = max(userColumn, itemColumn, valueColumn ?? 0, timeColumn ?? 0) + 1
+            do {
+                guard record.count >= needed else {
+                    throw InputError(file: file, line: record.line, "expected at least \(needed) columns, found \(record.count)")
+                }
+                let userField = record.field(userColumn), itemField = record.field(itemColumn)
+                guard userField.count > 0 else { throw InputError(file: file, line: record.line, "empty user ID") }
+                guard itemField.count > 0 else { throw InputError(file: file, line: record.line, "empty item ID") }
+                var value: Float = 1
+                if let valueColumn {
+                    let text = record.field(valueColumn)
+                    guard let v = NumberParsing.double(text) else {
+                        throw InputError(file: file, line: record.line,
+                                         "value '\(String(decoding: text, as: UTF8.self))' is not a finite number")
+                    }
+                    switch feedback {
+                    case .implicit:
+                        guard v >= 0 else { throw InputError(file: file, line: record.line, "value \(v) is negative; implicit feedback must be ≥ 0") }
+                    case .explicit(let lo, let hi):
+                        guard v >= Double(lo) && v <= Double(hi) else {
+                            throw InputError(file: file, line: record.line, "rating \(Self.format(v)) is outside the declared range \(Self.format(Double(lo)))–\(Self.format(Double(hi)))")
+                        }
+                    }
+                    value = Float(v)
+                }
+                var timestamp: Int64?
+                if let timeColumn {
+                    let text = record.field(timeColumn)
+                    guard let t = NumberParsing.int64(text) else {
+                        throw InputError(file: file, line: record.line,
+                                         "timestamp '\(String(decoding: text, as: UTF8.self))' is not an integer (Unix seconds)")
+                    }
+                    timestamp = t
+                }
+                let u = users.intern(userField), i = items.intern(itemField)
+                let key = UInt64(UInt32(bitPattern: u)) << 32 | UInt64(UInt32(bitPattern: i))
+                if let earlier = firstOf[key] {
+                    report.duplicatesMerged += 1
+                    let laterWins = timestamp.map { $0 >= interactions!.timestamps![earlier] } ?? true
+                    if laterWins {
+                        interactions!.values[earlier] = value
+                        if let timestamp { interactions!.timestamps![earlier] = timestamp }
+                    }
+                } else {
+                    firstOf[key] = interactions!.count
+                    interactions!.append(user: u, item: i, value: value, timestamp: timestamp)
+                }
+            } catch let error as InputError where skipBad {
+                report.skipped += 1
+                if report.skippedExamples.count < 5 { report.skippedExamples.append(error.description) }
+            }
+        }
+        guard let result = interactions, result.count > 0 else {
+            throw InputError(file: file, report.skipped > 0 ? "no valid interactions (\(report.skipped) rows skipped)" : "no interactions: the file has no data lines")
+        }
+        return (result, report)
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(v)
+    }
+}

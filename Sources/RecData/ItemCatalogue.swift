@@ -1,0 +1,33 @@
+/// Item metadata: a display name for each item ID (Last.fm's `artists.dat`, for example).
+public struct ItemCatalogueReader: Sendable {
+    public var format: TableFormat
+    /// Columns of the ID and the name (0-based); nil takes `id`/`item` and `name`/`title` from the
+    /// header, else the first two columns.
+    public var idColumn: Int?
+    public var nameColumn: Int?
+
+    public init(format: TableFormat = TableFormat(), idColumn: Int? = nil, nameColumn: Int? = nil) {
+        self.format = format
+        self.idColumn = idColumn
+        self.nameColumn = nameColumn
+    }
+
+    /// Reads names into a dictionary keyed by item index, interning IDs into `items`.
+    /// With a whitespace delimiter the name is the rest of the line (names have spaces).
+    public func read(_ source: TextSource, items: inout IDMap) throws -> [Int32: String] {
+        let scanner = RecordScanner(source, format: format)
+        let header = scanner.headerFields?.map { $0.lowercased() }
+        let idAt = idColumn ?? header?.firstIndex(where: ["id", "item", "itemid", "item_id", "artistid"].contains) ?? 0
+        let nameAt = nameColumn ?? header?.firstIndex(where: ["name", "title", "label"].contains) ?? 1
+        let nameIsRest = scanner.delimiter == .whitespace
+        var names: [Int32: String] = [:]
+        try scanner.forEachRecord { record in
+            guard record.count > max(idAt, nameAt) else {
+                throw InputError(file: source.path, line: record.line, "expected an ID and a name, found \(record.count) column\(record.count == 1 ? "" : "s")")
+            }
+            let item = items.intern(record.field(idAt))
+            names[item] = nameIsRest ? record.rest(from: nameAt) : record.string(nameAt)
+        }
+        return names
+    }
+}

@@ -1,0 +1,106 @@
+import CZlib
+import Foundation
+
+/// The bytes of a text file as users have them: plain or gzip-compressed (detected by its magic bytes,
+/// not by name), with an optional UTF-8 byte-order mark removed.
+public struct TextSource: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    /// Size of the file on disk (compressed size for gzip), for throughput figures.
+    public let fileSize: Int
+    public let wasCompressed: Bool
+
+    public init(path: String) throws {
+        self.path = path
+        let raw = try Self.readFile(path)
+        fileSize = raw.count
+        var text = raw
+        wasCompressed = raw.count >= 2 && raw[0] == 0x1f && raw[1] == 0x8b
+        if wasCompressed { text = try Self.gunzip(raw, path: path) }
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+        bytes = text
+    }
+
+    /// For tests and generated data: text held in memory under a display name.
+    public init(name: String, text: String) {
+        path = name
+        var raw = Array(text.utf8)
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
+        bytes = raw
+        fileSize = raw.count
+        wasCompressed = false
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw InputError(file: path, Self.errnoMessage(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(file: path, "is a directory, not a file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError(file: path, Self.errnoMessage(errno)) }
+        defer { close(fd) }
+        var result = [UInt8]()
+        result.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { throw InputError(file: path, "read failed: \(Self.errnoMessage(errno))") }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    static func errnoMessage(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        case EISDIR: return "is a directory, not a file"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    /// Inflates gzip data, including files made of several concatenated gzip members.
+    static func gunzip(_ input: [UInt8], path: String) throws -> [UInt8] {
+        var output = [UInt8]()
+        output.reserveCapacity(input.count * 4)
+        var stream = z_stream()
+        // 15 + 32: maximum window, and let zlib detect the gzip header.
+        guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw InputError(file: path, "cannot initialise gzip decompression")
+        }
+        defer { inflateEnd(&stream) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        try input.withUnsafeBufferPointer { inBuf in
+            stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
+            stream.avail_in = UInt32(inBuf.count)
+            while true {
+                let (status, produced) = buffer.withUnsafeMutableBufferPointer { outBuf -> (Int32, Int) in
+                    stream.next_out = outBuf.baseAddress
+                    stream.avail_out = UInt32(outBuf.count)
+                    let status = inflate(&stream, Z_NO_FLUSH)
+                    return (status, outBuf.count - Int(stream.avail_out))
+                }
+                output.append(contentsOf: buffer[0..<produced])
+                switch status {
+                case Z_STREAM_END:
+                    if stream.avail_in == 0 { return }
+                    guard inflateReset(&stream) == Z_OK else {
+                        throw InputError(file: path, "corrupt gzip data")
+                    }
+                case Z_OK:
+                    if stream.avail_in == 0 && produced == 0 {
+                        throw InputError(file: path, "truncated gzip file (compressed data ends early)")
+                    }
+                case Z_BUF_ERROR:
+                    if stream.avail_in == 0 {
+                        throw InputError(file: path, "truncated gzip file (compressed data ends early)")
+                    }
+                default:
+                    let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                    throw InputError(file: path, "corrupt gzip data (\(reason))")
+                }
+            }
+        }
+        return output
+    }
+}

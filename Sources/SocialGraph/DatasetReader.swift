@@ -1,0 +1,73 @@
+import RecData
+
+/// Reads a graph file, an interactions file and an item catalogue into one `SocialDataset`,
+/// reporting everything it cleaned. Users in the graph and in the interactions share one ID space.
+public struct DatasetReader: Sendable {
+    public var graphFile: String?
+    public var edgeOptions = EdgeListReader.Options()
+    /// Symmetrise the graph: a → b also means b → a.
+    public var undirected = false
+    public var interactionsFile: String?
+    public var interactionOptions = InteractionReader.Options()
+    public var itemsFile: String?
+    public var itemsReader = ItemCatalogueReader()
+
+    public init() {}
+
+    public struct Report: Sendable, Equatable {
+        public var edgeRows = 0
+        public var selfLoopsDropped = 0
+        public var duplicateEdgesMerged = 0
+        public var interactionRows = 0
+        public var interactionsSkipped = 0
+        public var skippedExamples: [String] = []
+        public var duplicateInteractionsMerged = 0
+        public var namedItems = 0
+        /// Bytes of text read (after decompression), for throughput figures.
+        public var bytesRead = 0
+    }
+
+    /// `progress(file, bytesDone, bytesTotal)` is called now and then while a file is parsed.
+    public func read(progress: ((String, Int, Int) -> Void)? = nil) throws -> (SocialDataset, Report) {
+        guard graphFile != nil || interactionsFile != nil else {
+            throw InputError(file: "import", "nothing to import: give a graph file, an interactions file, or both")
+        }
+        var users = IDMap(), items = IDMap()
+        var report = Report()
+        var edges = EdgeList()
+        if let graphFile {
+            let source = try TextSource(path: graphFile)
+            report.bytesRead += source.bytes.count
+            let (read, edgeReport) = try EdgeListReader(options: edgeOptions)
+                .read(source, nodes: &users) { progress?(graphFile, $0, source.bytes.count) }
+            edges = read
+            report.edgeRows = edgeReport.rows
+            report.selfLoopsDropped = edgeReport.selfLoopsDropped
+        }
+        var interactions = Interactions(feedback: interactionOptions.feedback)
+        if let interactionsFile {
+            let source = try TextSource(path: interactionsFile)
+            report.bytesRead += source.bytes.count
+            let (read, r) = try InteractionReader(options: interactionOptions)
+                .read(source, users: &users, items: &items) { progress?(interactionsFile, $0, source.bytes.count) }
+            interactions = read
+            report.interactionRows = r.rows
+            report.interactionsSkipped = r.skipped
+            report.skippedExamples = r.skippedExamples
+            report.duplicateInteractionsMerged = r.duplicatesMerged
+        }
+        var names: [Int32: String] = [:]
+        if let itemsFile {
+            let source = try TextSource(path: itemsFile)
+            report.bytesRead += source.bytes.count
+            names = try itemsReader.read(source, items: &items)
+            report.namedItems = names.count
+        }
+        let (graph, buildReport) = SocialGraph.build(nodeCount: users.count, edges: edges, undirected: undirected)
+        report.duplicateEdgesMerged = buildReport.duplicatesMerged
+        var itemNames = [String?](repeating: nil, count: items.count)
+        for (item, name) in names { itemNames[Int(item)] = name }
+        let dataset = SocialDataset(users: users, items: items, itemNames: itemNames, graph: graph, interactions: interactions)
+        return (dataset, report)
+    }
+}

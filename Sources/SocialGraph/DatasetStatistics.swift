@@ -1,0 +1,58 @@
+import RecData
+
+/// The figures `socialrec stats` prints.
+public struct DatasetStatistics: Sendable, Codable, Equatable {
+    public var users: Int
+    public var items: Int
+    public var interactions: Int
+    public var directed: Bool
+    /// Users that appear in at least one edge.
+    public var graphNodes: Int
+    /// Edges as a user counts them (pairs for undirected graphs).
+    public var edges: Int
+    public var density: Double
+    public var reciprocity: Double
+    public var components: Int
+    public var largestComponent: Int
+    public var usersWithoutFriends: Int
+    public var usersWithoutInteractions: Int
+    public var outDegree: Quantiles
+    public var inDegree: Quantiles
+    public var interactionsPerUser: Quantiles
+    public var interactionsPerItem: Quantiles
+    public var feedback: String
+
+    public init(_ data: SocialDataset) {
+        let g = data.graph
+        let n = g.nodeCount
+        users = data.users.count
+        items = data.items.count
+        interactions = data.interactions.count
+        directed = g.isDirected
+        edges = g.edgeCount
+        density = g.density
+        reciprocity = g.reciprocity
+        let degrees = (0..<Int32(n)).map { g.outDegree($0) }
+        let inDegrees = (0..<Int32(n)).map { g.inDegree($0) }
+        graphNodes = zip(degrees, inDegrees).filter { $0 + $1 > 0 }.count
+        usersWithoutFriends = n - graphNodes
+        // Components among graph nodes only: isolated users are counted apart, not as components.
+        let (label, _) = g.connectedComponents()
+        var sizes = [Int: Int]()
+        for u in 0..<n where degrees[u] + inDegrees[u] > 0 { sizes[Int(label[u]), default: 0] += 1 }
+        components = sizes.count
+        largestComponent = sizes.values.max() ?? 0
+        outDegree = Quantiles(degrees)
+        inDegree = Quantiles(inDegrees)
+        let perUser = data.interactions.countsPerUser(userCount: n)
+        usersWithoutInteractions = perUser.filter { $0 == 0 }.count
+        interactionsPerUser = Quantiles(perUser.filter { $0 > 0 })
+        var perItem = [Int](repeating: 0, count: data.items.count)
+        for i in data.interactions.items { perItem[Int(i)] += 1 }
+        interactionsPerItem = Quantiles(perItem.filter { $0 > 0 })
+        switch data.interactions.feedback {
+        case .implicit: feedback = "implicit"
+        case .explicit(let lo, let hi): feedback = "explicit \(lo)–\(hi)"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// How strongly two users are tied, from the shape of the graph around them (edge direction ignored
+/// for the neighbourhood measures).
+public struct TieStrength: Sendable, Equatable {
+    public var commonNeighbours: Int
+    /// |N(u) ∩ N(v)| / |N(u) ∪ N(v)|.
+    public var jaccard: Double
+    /// Σ over common neighbours w of 1 / log(deg w): rare shared friends count more.
+    public var adamicAdar: Double
+    /// Both u → v and v → u exist (always true for undirected graphs with an edge).
+    public var reciprocated: Bool
+}
+
+extension SocialGraph {
+    /// Degree ignoring direction (|out ∪ in|).
+    public func undirectedDegree(_ u: Int32) -> Int {
+        isDirected ? neighbours(u).count : outDegree(u)
+    }
+
+    public func tieStrength(_ u: Int32, _ v: Int32) -> TieStrength {
+        let a = neighbours(u), b = neighbours(v)
+        var i = 0, j = 0, common = 0
+        var adamicAdar = 0.0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else {
+                common += 1
+                let degree = undirectedDegree(a[i])
+                if degree > 1 { adamicAdar += 1 / log(Double(degree)) }
+                i += 1; j += 1
+            }
+        }
+        let union = a.count + b.count - common
+        return TieStrength(
+            commonNeighbours: common,
+            jaccard: union == 0 ? 0 : Double(common) / Double(union),
+            adamicAdar: adamicAdar,
+            reciprocated: hasArc(from: u, to: v) && hasArc(from: v, to: u))
+    }
+}

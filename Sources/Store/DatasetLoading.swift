@@ -1,0 +1,47 @@
+import GRDB
+import RecData
+import SocialGraph
+
+extension SocialStore {
+    /// Loads the whole dataset into memory (dense indices as stored).
+    public func loadDataset() throws -> SocialDataset {
+        try pool.read { db in
+            let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
+                .reduce(into: [String: String]()) { $0[$1["key"]] = $1["value"] }
+            guard let directed = meta["directed"], let feedback = Self.decodeFeedback(meta["feedback"]) else {
+                throw StoreError.empty(path: path)
+            }
+            var users = IDMap()
+            let userRows = try Row.fetchCursor(db, sql: "SELECT id, external_id FROM users ORDER BY id")
+            while let row = try userRows.next() {
+                let id: Int64 = row[0]
+                let external: String = row[1]
+                guard users.intern(external) == id else { throw StoreError.corrupt(path: path, reason: "user ids are not dense") }
+            }
+            var items = IDMap()
+            var names: [String?] = []
+            let itemRows = try Row.fetchCursor(db, sql: "SELECT id, external_id, name FROM items ORDER BY id")
+            while let row = try itemRows.next() {
+                let id: Int64 = row[0]
+                let external: String = row[1]
+                guard items.intern(external) == id else { throw StoreError.corrupt(path: path, reason: "item ids are not dense") }
+                names.append(row[2])
+            }
+            let weighted = meta["weighted"] == "true"
+            var edges = EdgeList(weighted: weighted)
+            let edgeRows = try Row.fetchCursor(db, sql: "SELECT source, target, weight FROM edges ORDER BY source, target")
+            while let row = try edgeRows.next() {
+                edges.sources.append(row[0])
+                edges.targets.append(row[1])
+                if weighted { edges.weights!.append(Float(row[2] as Double)) }
+            }
+            let graph = SocialGraph(nodeCount: users.count, edges: edges, undirected: directed != "true")
+            var interactions = Interactions(feedback: feedback, hasTimestamps: meta["timestamps"] == "true")
+            let rows = try Row.fetchCursor(db, sql: "SELECT user, item, value, timestamp FROM interactions ORDER BY user, item")
+            while let row = try rows.next() {
+                interactions.append(user: row[0], item: row[1], value: Float(row[2] as Double), timestamp: row[3])
+            }
+            return SocialDataset(users: users, items: items, itemNames: names, graph: graph, interactions: interactions)
+        }
+    }
+}

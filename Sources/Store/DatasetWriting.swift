@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import RecData
+import SocialGraph
+
+extension SocialStore {
+    /// Writes `dataset` in one transaction. A database that already holds a dataset is refused unless
+    /// `replace` is true; replacing also drops the checkpoints and evaluation runs of the old data.
+    /// `progress(rowsWritten, rowsTotal)` is called now and then.
+    public func importDataset(
+        _ dataset: SocialDataset, sources: [String: String] = [:], replace: Bool = false,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws {
+        let total = dataset.users.count + dataset.items.count + dataset.graph.arcCount + dataset.interactions.count
+        let fingerprint = dataset.fingerprint
+        try pool.write { db in
+            let users = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0
+            if users > 0 {
+                guard replace else {
+                    let items = try Int.fetchOne(db, sql: "SELECT count(*) FROM items") ?? 0
+                    throw StoreError.notEmpty(path: path, users: users, items: items)
+                }
+                for table in ["meta", "users", "items", "edges", "interactions", "checkpoints", "evaluation_runs"] {
+                    try db.execute(sql: "DELETE FROM \(table)")
+                }
+            }
+            var written = 0
+            func tick() {
+                written += 1
+                if written & 0xFFFF == 0 { progress?(written, total) }
+            }
+            let userInsert = try BulkInsert(db, sql: "INSERT INTO users (id, external_id) VALUES (?, ?)")
+            for u in 0..<dataset.users.count {
+                userInsert.bind(1, Int64(u))
+                try userInsert.withText(2, dataset.users.externalID(Int32(u))) { try userInsert.step() }
+                tick()
+            }
+            let itemInsert = try BulkInsert(db, sql: "INSERT INTO items (id, external_id, name) VALUES (?, ?, ?)")
+            for i in 0..<dataset.items.count {
+                itemInsert.bind(1, Int64(i))
+                try itemInsert.withText(2, dataset.items.externalID(Int32(i))) {
+                    try itemInsert.withText(3, dataset.itemNames[i]) { try itemInsert.step() }
+                }
+                tick()
+            }
+            let edgeInsert = try BulkInsert(db, sql: "INSERT INTO edges (source, target, weight) VALUES (?, ?, ?)")
+            try dataset.graph.forEachArc { u, v, w in
+                edgeInsert.bind(1, Int64(u)); edgeInsert.bind(2, Int64(v)); edgeInsert.bind(3, Double(w))
+                try edgeInsert.step()
+                tick()
+            }
+            try Self.insertInteractions(dataset.interactions, db: db, tick: tick)
+            let meta: [String: String] = sources.merging([
+                "directed": dataset.graph.isDirected ? "true" : "false",
+                "weighted": dataset.graph.isWeighted ? "true" : "false",
+                "feedback": Self.encode(dataset.interactions.feedback),
+                "timestamps": dataset.interactions.timestamps == nil ? "false" : "true",
+                "fingerprint": fingerprint,
+                "imported_at": ISO8601DateFormatter().string(from: Date()),
+            ]) { _, new in new }
+            for (key, value) in meta {
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+            }
+        }
+        progress?(total, total)
+    }
+
+    /// Interactions go in primary-key order, so SQLite appends to its B-tree instead of splitting pages.
+    static func insertInteractions(_ interactions: Interactions, db: Database, tick: () -> Void) throws {
+        let order = (0..<interactions.count).sorted {
+            (interactions.users[$0], interactions.items[$0]) < (interactions.users[$1], interactions.items[$1])
+        }
+        let insert = try BulkInsert(db, sql: "INSERT INTO interactions (user, item, value, timestamp) VALUES (?, ?, ?, ?)")
+        for k in order {
+            insert.bind(1, Int64(interactions.users[k]))
+            insert.bind(2, Int64(interactions.items[k]))
+            insert.bind(3, Double(interactions.values[k]))
+            if let t = interactions.timestamps?[k] { insert.bind(4, t) } else { insert.bindNull(4) }
+            try insert.step()
+            tick()
+        }
+    }
+
+    static func encode(_ feedback: Feedback) -> String {
+        switch feedback {
+        case .implicit: return "implicit"
+        case .explicit(let lo, let hi): return "explicit:\(lo):\(hi)"
+        }
+    }
+
+    static func decodeFeedback(_ text: String?) -> Feedback? {
+        guard let text else { return nil }
+        if text == "implicit" { return .implicit }
+        let parts = text.split(separator: ":")
+        guard parts.count == 3, parts[0] == "explicit", let lo = Float(parts[1]), let hi = Float(parts[2]) else { return nil }
+        return .explicit(min: lo, max: hi)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+@main
+struct SocialRecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "socialrec",
+        abstract: "Graph-aware social recommendation for people with almost no history.",
+        discussion: """
+            Import a social graph and user–item interactions into an SQLite database, look at them, and
+            (as the toolkit grows) meta-learn how to adapt to a new person from a handful of interactions.
+
+            A first session:
+              socialrec generate --out sample
+              socialrec import --graph sample/edges.tsv --undirected \\
+                  --interactions sample/interactions.tsv --items sample/items.tsv
+              socialrec stats
+            """,
+        subcommands: [ImportCommand.self, StatsCommand.self, GenerateCommand.self])
+}
+
+/// `--db PATH`, shared by every command that reads or writes the database.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file.", valueName: "path"))
+    var db: String = "socialrec.db"
+}

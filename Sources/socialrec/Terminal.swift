@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+
+/// Everything the CLI writes besides results: errors and progress, on standard error.
+enum Terminal {
+    static let isInteractive = isatty(STDERR_FILENO) == 1
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("socialrec: \(message)\n".utf8))
+    }
+
+    /// Runs `body`, turning the library's errors into one line on standard error and exit status 1.
+    static func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            clearProgress()
+            Terminal.error(String(describing: error))
+            throw ExitCode.failure
+        }
+    }
+
+    nonisolated(unsafe) private static var lastProgress = Date.distantPast
+    nonisolated(unsafe) private static var showingProgress = false
+
+    /// A progress line redrawn at most ten times a second, only on a terminal.
+    static func progress(_ text: @autoclosure () -> String) {
+        guard isInteractive else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastProgress) > 0.1 else { return }
+        lastProgress = now
+        showingProgress = true
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
+    }
+
+    static func clearProgress() {
+        guard showingProgress else { return }
+        showingProgress = false
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+extension Int {
+    /// 12,345: counts read at a glance.
+    var grouped: String {
+        let digits = String(abs(self))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return self < 0 ? "-" + out : out
+    }
+}
