@@ -35,10 +35,12 @@ let package = Package(
         .executableTarget(
             name: "socialrec-bench",
             dependencies: ["RecData", "SocialGraph", "Store", "SampleData"]),
-        .testTarget(name: "RecDataTests", dependencies: ["RecData"]),
-        .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData"]),
-        .testTarget(name: "CLITests", dependencies: ["socialrec"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),
+        .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData", "TestSupport"]),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["socialrec", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,10 +6,11 @@ import SocialGraph
 extension SocialStore {
     /// Writes `dataset` in one transaction. A database that already holds a dataset is refused unless
     /// `replace` is true; replacing also drops the checkpoints and evaluation runs of the old data.
-    /// `progress(rowsWritten, rowsTotal)` is called now and then.
+    /// `progress(rowsWritten, rowsTotal)` is called now and then; throwing from it cancels the import
+    /// and leaves the database as it was.
     public func importDataset(
         _ dataset: SocialDataset, sources: [String: String] = [:], replace: Bool = false,
-        progress: ((Int, Int) -> Void)? = nil
+        progress: ((Int, Int) throws -> Void)? = nil
     ) throws {
         let total = dataset.users.count + dataset.items.count + dataset.graph.arcCount + dataset.interactions.count
         let fingerprint = dataset.fingerprint
@@ -25,15 +26,15 @@ extension SocialStore {
                 }
             }
             var written = 0
-            func tick() {
+            func tick() throws {
                 written += 1
-                if written & 0xFFFF == 0 { progress?(written, total) }
+                if written & 0x3FFF == 0 { try progress?(written, total) }
             }
             let userInsert = try BulkInsert(db, sql: "INSERT INTO users (id, external_id) VALUES (?, ?)")
             for u in 0..<dataset.users.count {
                 userInsert.bind(1, Int64(u))
                 try userInsert.withText(2, dataset.users.externalID(Int32(u))) { try userInsert.step() }
-                tick()
+                try tick()
             }
             let itemInsert = try BulkInsert(db, sql: "INSERT INTO items (id, external_id, name) VALUES (?, ?, ?)")
             for i in 0..<dataset.items.count {
@@ -41,13 +42,13 @@ extension SocialStore {
                 try itemInsert.withText(2, dataset.items.externalID(Int32(i))) {
                     try itemInsert.withText(3, dataset.itemNames[i]) { try itemInsert.step() }
                 }
-                tick()
+                try tick()
             }
             let edgeInsert = try BulkInsert(db, sql: "INSERT INTO edges (source, target, weight) VALUES (?, ?, ?)")
             try dataset.graph.forEachArc { u, v, w in
                 edgeInsert.bind(1, Int64(u)); edgeInsert.bind(2, Int64(v)); edgeInsert.bind(3, Double(w))
                 try edgeInsert.step()
-                tick()
+                try tick()
             }
             try Self.insertInteractions(dataset.interactions, db: db, tick: tick)
             let meta: [String: String] = sources.merging([
@@ -62,11 +63,11 @@ extension SocialStore {
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
             }
         }
-        progress?(total, total)
+        try progress?(total, total)
     }
 
     /// Interactions go in primary-key order, so SQLite appends to its B-tree instead of splitting pages.
-    static func insertInteractions(_ interactions: Interactions, db: Database, tick: () -> Void) throws {
+    static func insertInteractions(_ interactions: Interactions, db: Database, tick: () throws -> Void) throws {
         let order = (0..<interactions.count).sorted {
             (interactions.users[$0], interactions.items[$0]) < (interactions.users[$1], interactions.items[$1])
         }
@@ -77,7 +78,7 @@ extension SocialStore {
             insert.bind(3, Double(interactions.values[k]))
             if let t = interactions.timestamps?[k] { insert.bind(4, t) } else { insert.bindNull(4) }
             try insert.step()
-            tick()
+            try tick()
         }
     }
 
