@@ -9,6 +9,8 @@ public struct TextSource: Sendable {
     /// Size of the file on disk (compressed size for gzip), for throughput figures.
     public let fileSize: Int
     public let wasCompressed: Bool
+    /// The file was not valid UTF-8 and was read as ISO-8859-1 (Latin-1), as older datasets are.
+    public let wasLatin1: Bool
 
     public init(path: String) throws {
         self.path = path
@@ -18,7 +20,11 @@ public struct TextSource: Sendable {
         wasCompressed = raw.count >= 2 && raw[0] == 0x1f && raw[1] == 0x8b
         if wasCompressed { text = try Self.gunzip(raw, path: path) }
         if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
-        bytes = text
+        if let nul = text.firstIndex(of: 0) {
+            throw InputError(file: path, "binary data, not text (a NUL byte at offset \(nul)); UTF-16 files must be saved as UTF-8")
+        }
+        wasLatin1 = !Self.isUTF8(text)
+        bytes = wasLatin1 ? Self.latin1ToUTF8(text) : text
     }
 
     /// For tests and generated data: text held in memory under a display name.
@@ -29,6 +35,31 @@ public struct TextSource: Sendable {
         bytes = raw
         fileSize = raw.count
         wasCompressed = false
+        wasLatin1 = false
+    }
+
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        // Most files are ASCII: check eight bytes at a time before asking for full validation.
+        let ascii = bytes.withUnsafeBytes { raw -> Bool in
+            var i = 0
+            var high: UInt64 = 0
+            while i + 8 <= raw.count {
+                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < raw.count { high |= UInt64(raw[i]); i += 1 }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    static func latin1ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 { out.append(b) } else { out.append(0xC0 | (b >> 6)); out.append(0x80 | (b & 0x3F)) }
+        }
+        return out
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {

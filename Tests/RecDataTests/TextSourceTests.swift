@@ -44,3 +44,28 @@ import TestSupport
         #expect(throws: InputError(file: dir.url.path, "is a directory, not a file")) { try TextSource(path: dir.url.path) }
     }
 }
+
+@Suite struct TextEncodingTests {
+    @Test func binaryDataIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = try dir.write("garbage.bin", bytes: [0x12, 0x80, 0x00, 0xFF, 0x0A])
+        #expect(throws: InputError(file: path, "binary data, not text (a NUL byte at offset 2); UTF-16 files must be saved as UTF-8")) {
+            try TextSource(path: path)
+        }
+    }
+
+    @Test func latin1IsReadAsLatin1() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        // "Beyoncé" and "Motörhead" in ISO-8859-1, as in Last.fm's tags.dat.
+        let path = try dir.write("tags.dat", bytes: Array("1\tBeyonc".utf8) + [0xE9, 0x0A] + Array("2\tMot".utf8) + [0xF6] + Array("rhead\n".utf8))
+        let source = try TextSource(path: path)
+        #expect(source.wasLatin1)
+        var items = IDMap()
+        let names = try ItemCatalogueReader().read(source, items: &items)
+        #expect(names[0] == "Beyoncé" && names[1] == "Motörhead")
+        let utf8 = try TextSource(path: try dir.write("u.tsv", "1\tBeyoncé\n"))
+        #expect(!utf8.wasLatin1)
+    }
+}
