@@ -1,15 +1,21 @@
 /// A two-way map between external IDs (strings, as in the user's files) and dense `Int32` indices
 /// (0, 1, 2, ... in order of first appearance).
 ///
-/// IDs are interned from raw bytes with an open-addressing hash table over one byte arena, so the
-/// readers' hot loop makes no `String` per token.
+/// IDs are interned from raw bytes, so the readers' hot loop makes no `String` per token. Canonical
+/// decimal integers below 2^25 (SNAP and most datasets) go through a direct table indexed by their
+/// value: one memory access per lookup on graphs with millions of nodes. Everything else goes through
+/// an open-addressing hash table over one byte arena.
 public struct IDMap: Sendable, Equatable {
     private var arena: [UInt8] = []
     /// `offsets[i] ..< offsets[i + 1]` are the bytes of ID `i`.
     private var offsets: [Int] = [0]
-    private var hashes: [UInt32] = []
-    /// Slot → index + 1 (0 = empty). Capacity is a power of two kept under 50% load.
-    private var slots: [Int32] = Array(repeating: 0, count: 1024)
+    /// Slot → hash << 32 | (index + 1), 0 = empty: the stored hash settles most probes without
+    /// touching the arena. Capacity is a power of two kept under 50% load.
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
+    private var stringCount = 0
+    /// Integer ID value → index + 1 (0 = not seen).
+    private var byInteger: [Int32] = []
+    public static let integerLimit = 1 << 25
 
     public init() {}
 
@@ -27,24 +33,82 @@ public struct IDMap: Sendable, Equatable {
     }
 
     @discardableResult
+    @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let value = Self.canonicalInteger(bytes) {
+            if value >= byInteger.count {
+                byInteger.append(contentsOf: repeatElement(0, count: max(value + 1, 2 * byInteger.count, 1024) - byInteger.count))
+            }
+            let entry = byInteger[value]
+            if entry != 0 { return entry - 1 }
+            let index = append(bytes)
+            byInteger[value] = index + 1
+            return index
+        }
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            let index = Int(entry - 1)
-            if hashes[index] == hash && equals(index, bytes) { return Int32(index) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash && equals(Int(UInt32(truncatingIfNeeded: entry)) - 1, bytes) {
+                return Int32(UInt32(truncatingIfNeeded: entry)) - 1
+            }
             slot = (slot + 1) & mask
         }
+        let index = append(bytes)
+        slots[slot] = UInt64(hash) << 32 | UInt64(index + 1)
+        stringCount += 1
+        if 2 * stringCount > slots.count { grow() }
+        return index
+    }
+
+    /// Interns a batch of canonical integer IDs (each below `integerLimit`, as `canonicalInteger`
+    /// returns them) in order, writing their indices to `indices`. All table loads of the batch are
+    /// issued before any is used, so on graphs with millions of nodes their cache misses overlap
+    /// instead of queueing one by one.
+    public mutating func intern(integers values: UnsafeBufferPointer<Int>, into indices: UnsafeMutableBufferPointer<Int32>) {
+        guard let largest = values.max() else { return }
+        precondition(largest < Self.integerLimit, "not a canonical integer ID")
+        if largest >= byInteger.count {
+            byInteger.append(contentsOf: repeatElement(0, count: max(largest + 1, 2 * byInteger.count) - byInteger.count))
+        }
+        byInteger.withUnsafeBufferPointer { table in
+            for k in 0..<values.count { indices[k] = table[values[k]] }
+        }
+        for k in 0..<values.count where indices[k] == 0 {
+            let value = values[k]
+            var entry = byInteger[value]
+            if entry == 0 {  // first appearance (not a repeat within this batch)
+                var digits = String(value)
+                entry = digits.withUTF8 { append($0) } + 1
+                byInteger[value] = entry
+            }
+            indices[k] = entry
+        }
+        for k in 0..<values.count { indices[k] -= 1 }
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let index = Int32(count)
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)
-        hashes.append(hash)
-        slots[slot] = index + 1
-        if 2 * count > slots.count { grow() }
         return index
+    }
+
+    /// The value of a decimal integer written canonically ("0", "17"; not "017", "+17", "-1") when it
+    /// is below `integerLimit`: such IDs have exactly one spelling, so the direct table is exact.
+    @inline(__always)
+    public static func canonicalInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = bytes.count
+        guard n > 0, n <= 8, bytes[0] != UInt8(ascii: "0") || n == 1 else { return nil }
+        var value = 0
+        for b in bytes {
+            let d = b &- 48
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+        }
+        return value < integerLimit ? value : nil
     }
 
     /// The index of an existing ID, or nil.
@@ -54,14 +118,18 @@ public struct IDMap: Sendable, Equatable {
     }
 
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if let value = Self.canonicalInteger(bytes) {
+            return value < byInteger.count && byInteger[value] != 0 ? byInteger[value] - 1 : nil
+        }
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
-            let index = Int(entry - 1)
-            if hashes[index] == hash && equals(index, bytes) { return Int32(index) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash && equals(Int(UInt32(truncatingIfNeeded: entry)) - 1, bytes) {
+                return Int32(UInt32(truncatingIfNeeded: entry)) - 1
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -76,7 +144,7 @@ public struct IDMap: Sendable, Equatable {
     public var externalIDs: [String] { (0..<count).map { externalID(Int32($0)) } }
 
     /// Bytes held per ID on average, for memory figures.
-    public var bytesUsed: Int { arena.count + offsets.count * 8 + hashes.count * 4 + slots.count * 4 }
+    public var bytesUsed: Int { arena.count + offsets.count * 8 + slots.count * 8 + byInteger.count * 4 }
 
     private func equals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = offsets[index], length = offsets[index + 1] - start
@@ -87,12 +155,12 @@ public struct IDMap: Sendable, Equatable {
     }
 
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        for index in 0..<count {
-            var slot = Int(hashes[index]) & mask
+        for entry in slots where entry != 0 {
+            var slot = Int(entry >> 32) & mask
             while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(index + 1)
+            bigger[slot] = entry
         }
         slots = bigger
     }

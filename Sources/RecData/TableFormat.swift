@@ -5,7 +5,7 @@ public struct TableFormat: Sendable, Equatable {
         /// Runs of spaces and tabs (SNAP, KONECT, FilmTrust).
         case whitespace
 
-        var byte: UInt8? {
+        public var byte: UInt8? {
             switch self {
             case .tab: return UInt8(ascii: "\t")
             case .comma: return UInt8(ascii: ",")
