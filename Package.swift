@@ -35,6 +35,7 @@ let package = Package(
         .executableTarget(
             name: "socialrec-bench",
             dependencies: ["RecData", "SocialGraph", "Store", "SampleData"]),
+        .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraph"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),
         .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData", "TestSupport"]),
