@@ -1,14 +1,14 @@
 // swift-tools-version: 6.1
 // socialrec: graph-aware social recommendation with meta-learning.
 // One module a concern (docs/architecture.md); arrows point down:
-//   socialrec (CLI) → Store → SocialGraph → RecData
+//   socialrec (CLI) → Store, GraphvizExport → SocialGraph → RecData
 import PackageDescription
 
 let package = Package(
     name: "socialrec",
     products: [
         .executable(name: "socialrec", targets: ["socialrec"]),
-        .library(name: "SocialRec", targets: ["RecData", "SocialGraph", "Store"]),
+        .library(name: "SocialRec", targets: ["RecData", "SocialGraph", "Store", "GraphvizExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,20 +26,23 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraph", "RecData"]),
         .executableTarget(
             name: "socialrec",
             dependencies: [
-                "RecData", "SocialGraph", "Store", "SampleData",
+                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "socialrec-bench",
-            dependencies: ["RecData", "SocialGraph", "Store", "SampleData"]),
+            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport"]),
         .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraph"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),
         .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData", "TestSupport"]),
+        .testTarget(name: "GraphvizExportTests", dependencies: ["GraphvizExport"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["socialrec", "TestSupport"]),
     ],

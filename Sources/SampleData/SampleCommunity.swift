@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 
 /// A synthetic community whose friends share tastes: users and items belong to taste groups, friends
 /// are mostly drawn from one's own group (a stochastic block model), and each user picks items close

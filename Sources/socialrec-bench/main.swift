@@ -20,6 +20,8 @@ do {
     rows += try GraphBench.egoRows(path: slashdot)
     note("SQLite import")
     rows += try StoreBench.importRows(graphPath: slashdot)
+    note("Graphviz drawing")
+    rows += graphvizBenchRows()
 } catch {
     FileHandle.standardError.write(Data("socialrec-bench: \(error)\n".utf8))
     exit(1)

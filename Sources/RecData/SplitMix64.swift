@@ -13,6 +13,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// Fisher–Yates with this generator (the standard library's shuffle may change between releases).
+    public mutating func shuffled<T>(_ items: [T]) -> [T] {
+        var a = items
+        guard a.count > 1 else { return a }
+        for i in stride(from: a.count - 1, to: 0, by: -1) {
+            a.swapAt(i, Int(next() % UInt64(i + 1)))
+        }
+        return a
+    }
+
     /// Standard normal by Box–Muller.
     public mutating func normal() -> Double {
         let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)

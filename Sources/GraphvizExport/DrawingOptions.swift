@@ -1,0 +1,13 @@
+/// Choices about readability that a caller may want to tune; the defaults suit ~200 people.
+public struct DrawingOptions: Sendable, Hashable {
+    /// How many of the most influential people get a visible name; everyone else has a tooltip.
+    /// Names of all 200 people would cover the picture.
+    public var labelledPeople: Int
+    /// Longer names and item titles are cut with "…" in the picture (tooltips keep them whole).
+    public var maximumLabelLength: Int
+
+    public init(labelledPeople: Int = 20, maximumLabelLength: Int = 28) {
+        self.labelledPeople = labelledPeople
+        self.maximumLabelLength = maximumLabelLength
+    }
+}

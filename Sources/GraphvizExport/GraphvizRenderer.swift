@@ -1,0 +1,58 @@
+import Foundation
+
+/// Draws an `InfluenceDrawing` in-process with libgvc.
+///
+/// ```swift
+/// let renderer = GraphvizRenderer()
+/// let svg = try renderer.render(drawing)                       // sfdp, SVG
+/// try renderer.write(drawing, to: URL(filePath: "ego.png"))    // format from the extension
+/// ```
+/// Safe to call from any thread: calls into Graphviz are serialised, since it keeps global state.
+public struct GraphvizRenderer: Sendable {
+    public var options: DrawingOptions
+
+    public init(options: DrawingOptions = DrawingOptions()) {
+        self.options = options
+    }
+
+    /// The drawing's bytes; identical input gives identical bytes.
+    public func render(
+        _ drawing: InfluenceDrawing,
+        layout: GraphvizLayout = .sfdp,
+        format: GraphvizFormat = .svg
+    ) throws(GraphvizExportError) -> Data {
+        let spec = try graphSpec(for: drawing)
+        if let limit = layout.practicalLineLimit, spec.edges.count > limit {
+            throw .layoutTooSlow(layout, lines: spec.edges.count, limit: limit)
+        }
+        let data = try Graphviz.render(spec, layout: layout, format: format)
+        return ReproducibleOutput.normalised(data, format: format)
+    }
+
+    /// Writes the drawing to `url`, replacing the file as a whole (a failed render leaves any old
+    /// file in place). The format comes from the file extension unless given.
+    public func write(
+        _ drawing: InfluenceDrawing,
+        to url: URL,
+        layout: GraphvizLayout = .sfdp,
+        format: GraphvizFormat? = nil
+    ) throws(GraphvizExportError) {
+        let chosenFormat: GraphvizFormat
+        if let format {
+            chosenFormat = format
+        } else {
+            chosenFormat = try GraphvizFormat(fileExtensionOf: url)
+        }
+        let data = try render(drawing, layout: layout, format: chosenFormat)
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw .writeFailed(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    func graphSpec(for drawing: InfluenceDrawing) throws(GraphvizExportError) -> GraphSpec {
+        let prepared = try PreparedDrawing(drawing, options: options)
+        return InfluenceGraphStyle(options: options).graphSpec(for: prepared)
+    }
+}

@@ -1,0 +1,93 @@
+/// Everything needed to draw whose influence shaped a user's recommendations.
+///
+/// Plain values on purpose: the caller fills this from its social graph and trained model, so this
+/// module never depends on either. IDs are the caller's external string IDs.
+public struct InfluenceDrawing: Sendable, Hashable {
+    public var title: String
+    public var centre: Person
+    /// Friends (hop 1) and friends of friends (hop 2). The order does not matter: the drawing sorts.
+    public var people: [Person]
+    /// Ties between drawn people, the centre included. Ties to anyone not drawn are skipped, so a
+    /// capped list of people can come with the uncapped list of ties.
+    public var ties: [Tie]
+    public var items: [RecommendedItem]
+    public var influenceSource: InfluenceSource
+    /// People the caller's cap left out; the drawing says "N more not shown".
+    public var omittedPeople: Int
+
+    public init(
+        title: String,
+        centre: Person,
+        people: [Person],
+        ties: [Tie],
+        items: [RecommendedItem],
+        influenceSource: InfluenceSource,
+        omittedPeople: Int = 0
+    ) {
+        self.title = title
+        self.centre = centre
+        self.people = people
+        self.ties = ties
+        self.items = items
+        self.influenceSource = influenceSource
+        self.omittedPeople = omittedPeople
+    }
+}
+
+public struct Person: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    /// 1 for a friend, 2 for a friend of a friend; ignored for the centre.
+    public var hop: Int
+    /// Influence weight on the centre's recommendations, 0...1 (clamped when drawn).
+    public var influence: Double
+
+    public init(id: String, label: String? = nil, hop: Int = 1, influence: Double = 0) {
+        self.id = id
+        self.label = label ?? id
+        self.hop = hop
+        self.influence = influence
+    }
+}
+
+/// An undirected social tie; its direction, if any, is not drawn.
+public struct Tie: Sendable, Hashable {
+    public var person: String
+    public var otherPerson: String
+    /// 0...1 (clamped when drawn).
+    public var strength: Double
+
+    public init(between person: String, and otherPerson: String, strength: Double) {
+        self.person = person
+        self.otherPerson = otherPerson
+        self.strength = strength
+    }
+}
+
+public struct RecommendedItem: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    /// 1 is the top recommendation.
+    public var rank: Int
+    public var score: Double
+    /// IDs of the drawn people (friends, or the centre) whose influence brought this item in.
+    /// Empty means the item came from elsewhere (popularity, similar items); it is then tied to the
+    /// centre with a dotted line so it does not float loose.
+    public var broughtBy: [String]
+
+    public init(id: String, label: String? = nil, rank: Int, score: Double, broughtBy: [String]) {
+        self.id = id
+        self.label = label ?? id
+        self.rank = rank
+        self.score = score
+        self.broughtBy = broughtBy
+    }
+}
+
+/// Where the influence weights came from; the legend names it.
+public enum InfluenceSource: Sendable, Hashable {
+    /// A trained model, e.g. "social-maml (checkpoint 3)".
+    case model(name: String)
+    /// No trained model: personalised PageRank from the centre stands in for influence.
+    case personalisedPageRank
+}
