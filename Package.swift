@@ -25,13 +25,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph"]),
         .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraph", "RecData"]),
         .executableTarget(
             name: "socialrec",
             dependencies: [
-                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport",
+                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

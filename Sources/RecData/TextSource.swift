@@ -13,8 +13,13 @@ public struct TextSource: Sendable {
     public let wasLatin1: Bool
 
     public init(path: String) throws {
+        try self.init(name: path, bytes: Self.readFile(path))
+    }
+
+    /// The bytes of a file already in memory (the readers' fuzzer, data from elsewhere), under a
+    /// display name, with the same handling as a file on disk: gzip, byte-order mark, NUL, Latin-1.
+    public init(name path: String, bytes raw: [UInt8]) throws {
         self.path = path
-        let raw = try Self.readFile(path)
         fileSize = raw.count
         var text = raw
         wasCompressed = raw.count >= 2 && raw[0] == 0x1f && raw[1] == 0x8b

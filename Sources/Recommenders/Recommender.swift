@@ -1,0 +1,86 @@
+import RecData
+import SocialGraph
+
+/// What a method may see when it recommends: the whole social graph and the interactions visible
+/// at that moment (training data plus every held-out user's support set, never a query set).
+public struct VisibleData: Sendable {
+    public let graph: SocialGraph
+    public let interactions: InteractionIndex
+    public let feedback: Feedback
+
+    public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback) {
+        precondition(graph.nodeCount == interactions.userCount, "one graph node per user")
+        self.graph = graph
+        self.interactions = interactions
+        self.feedback = feedback
+    }
+
+    public var userCount: Int { interactions.userCount }
+    public var itemCount: Int { interactions.itemCount }
+}
+
+/// One person to recommend for: a known user (whose friends come from the graph), or a newcomer
+/// described only by the items they chose and the friends they named.
+public struct RecommendationRequest: Sendable {
+    public var user: Int32?
+    public var supportItems: [Int32]
+    public var supportValues: [Float]
+    /// Friends of a newcomer; for a known user, nil means "from the graph".
+    public var friends: [Int32]?
+
+    public init(user: Int32?, supportItems: [Int32], supportValues: [Float]? = nil, friends: [Int32]? = nil) {
+        self.user = user
+        self.supportItems = supportItems
+        self.supportValues = supportValues ?? Array(repeating: 1, count: supportItems.count)
+        self.friends = friends
+    }
+
+    /// The user's friends in `graph`, direction ignored, or the newcomer's named friends.
+    public func friends(in graph: SocialGraph) -> [Int32] {
+        if let friends { return friends }
+        guard let user else { return [] }
+        return graph.neighbours(user)
+    }
+}
+
+public struct ScoredItem: Sendable, Equatable {
+    public var item: Int32
+    public var score: Float
+    /// Friends who chose this item (for explanations), when the method knows.
+    public var broughtBy: [Int32]
+
+    public init(item: Int32, score: Float, broughtBy: [Int32] = []) {
+        self.item = item
+        self.score = score
+        self.broughtBy = broughtBy
+    }
+}
+
+/// A recommendation method. `recommend` returns at most `count` distinct items, best first, never
+/// one of the request's support items.
+public protocol Recommender: Sendable {
+    var name: String { get }
+    func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem]
+}
+
+/// Top `count` of `scores` (a dense array over items), skipping excluded items and items scored
+/// -infinity; ties go to the smaller index so results are deterministic.
+public func topItems(_ scores: [Float], count: Int, excluding excluded: Set<Int32>) -> [(item: Int32, score: Float)] {
+    var heap: [(item: Int32, score: Float)] = []
+    heap.reserveCapacity(count + 1)
+    func better(_ a: (item: Int32, score: Float), _ b: (item: Int32, score: Float)) -> Bool {
+        a.score != b.score ? a.score > b.score : a.item < b.item
+    }
+    for (i, s) in scores.enumerated() where s > -.infinity && !excluded.contains(Int32(i)) {
+        let candidate = (item: Int32(i), score: s)
+        if heap.count < count {
+            heap.append(candidate)
+            if heap.count == count { heap.sort(by: better) }
+        } else if count > 0, better(candidate, heap[count - 1]) {
+            var j = count - 1
+            heap[j] = candidate
+            while j > 0, better(heap[j], heap[j - 1]) { heap.swapAt(j, j - 1); j -= 1 }
+        }
+    }
+    return heap.count < count ? heap.sorted(by: better) : heap
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import GraphvizExport
+import Recommenders
+import RecData
+import SocialGraph
+import Store
+
+struct EgoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ego",
+        abstract: "Draw a user's ego-network: whose influence shapes their recommendations.",
+        discussion: """
+            The user sits at the centre; friends are sized and coloured by influence, friends of friends
+            are paler, line width shows tie strength, and with --recommendations the top items appear as
+            boxes linked to the friends who brought them in. Rendering runs in-process through Graphviz.
+            Influence comes from personalised PageRank from the user until a model is trained; the
+            legend says which.
+              socialrec ego 2 --out ego.svg
+              socialrec ego 2 --hops 2 --max-nodes 150 --recommendations 5 --out ego.png
+            """)
+
+    @Argument(help: "The user's ID, as in the imported files.")
+    var user: String
+
+    @Option(help: "1: friends only; 2: friends of friends too.")
+    var hops = 1
+
+    @Option(help: "Most people to draw (the user included); the rest are counted in the drawing.")
+    var maxNodes = 200
+
+    @Option(help: "Layout: sfdp, neato, fdp, circo or dot (dot and circo are slow on dense graphs).")
+    var layout = "sfdp"
+
+    @Option(help: "Also draw the top K recommendations, linked to the friends who brought them in.")
+    var recommendations = 0
+
+    @Option(help: ArgumentHelp("Output file; the format follows the extension (.svg, .png, .pdf, .dot).", valueName: "file"))
+    var out: String = "ego.svg"
+
+    @Option(help: "Format, overriding the extension: svg, png, pdf or dot.")
+    var format: String?
+
+    @OptionGroup var database: DatabaseOption
+
+    func validate() throws {
+        guard hops == 1 || hops == 2 else { throw ValidationError("--hops must be 1 or 2") }
+        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
+        guard recommendations >= 0 else { throw ValidationError("--recommendations must be 0 or more") }
+    }
+
+    func run() throws {
+        try Terminal.reportingErrors {
+            let layout = try GraphvizLayout(named: self.layout)
+            let format = try self.format.map { try GraphvizFormat(named: $0) }
+            let store = try SocialStore(path: database.db)
+            let dataset = try store.loadDataset()
+            guard let u = dataset.users.index(of: user) else {
+                throw ValidationError("no user '\(user)' in \(database.db)")
+            }
+            var builder = EgoNetworkBuilder(graph: dataset.graph)
+            let ego = builder.egoNetwork(of: u, hops: hops, maxNodes: maxNodes)
+            var ppr = PersonalisedPageRank(graph: dataset.graph)
+            let reach = Dictionary(uniqueKeysWithValues: ppr.scores(from: u).map { ($0.node, $0.score) })
+            let influence = ego.members.map { reach[$0] ?? 0 }
+            var items: [(item: Int32, score: Double, broughtBy: [Int32])] = []
+            if recommendations > 0 {
+                let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
+                let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+                let request = RecommendationRequest(user: u, supportItems: Array(index.items(of: u)))
+                items = SocialPopularity(visible).recommend(request, count: recommendations)
+                    .map { ($0.item, Double($0.score), $0.broughtBy) }
+            }
+            let drawing = InfluenceDrawing.egoNetwork(dataset, ego: ego, influence: influence,
+                                                      source: .personalisedPageRank, recommendations: items)
+            try GraphvizRenderer().write(drawing, to: URL(fileURLWithPath: out), layout: layout, format: format)
+            print("wrote \(out): \(ego.members.count) people (\(ego.omitted) more not shown), "
+                + "\(drawing.ties.count) ties, \(items.count) items")
+        }
+    }
+}
