@@ -10,6 +10,13 @@ public struct TieStrength: Sendable, Equatable {
     public var adamicAdar: Double
     /// Both u → v and v → u exist (always true for undirected graphs with an edge).
     public var reciprocated: Bool
+
+    public init(commonNeighbours: Int, jaccard: Double, adamicAdar: Double, reciprocated: Bool) {
+        self.commonNeighbours = commonNeighbours
+        self.jaccard = jaccard
+        self.adamicAdar = adamicAdar
+        self.reciprocated = reciprocated
+    }
 }
 
 extension SocialGraph {

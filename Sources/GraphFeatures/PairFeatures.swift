@@ -1,0 +1,86 @@
+import RecData
+import SocialGraph
+
+/// Social features of (user, item) pairs, computed for candidate items only:
+/// friends' share of the item (uniform and tie-weighted), the share among friends of friends
+/// (weighted by personalised PageRank), the item's popularity, and how often people who chose the
+/// user's support items also chose it.
+public struct PairFeatures: Sendable {
+    public static let names = ["friends' share", "tie-weighted friends' share", "2-hop share", "popularity", "support co-occurrence"]
+    public static var width: Int { names.count }
+
+    /// Per item: friends' uniform share, tie-weighted share, 2-hop share, co-occurrence (sparse).
+    private var friendShare: [Int32: Float] = [:]
+    private var weightedShare: [Int32: Float] = [:]
+    private var twoHopShare: [Int32: Float] = [:]
+    private var cooccurrence: [Int32: Float] = [:]
+    private let interactions: InteractionIndex
+    private let logMaxPopularity: Float
+
+    /// Co-occurrence reads at most this many users of each support item (bounded cost per request).
+    public static let usersPerSupportItem = 64
+
+    public init(
+        friends: [(friend: Int32, tie: TieStrength)], twoHop: [(node: Int32, score: Double)], supportItems: [Int32],
+        interactions: InteractionIndex, logMaxPopularity: Float
+    ) {
+        self.interactions = interactions
+        self.logMaxPopularity = max(logMaxPopularity, 1e-6)
+        if !friends.isEmpty {
+            let weights = friends.map { 1 + Float($0.tie.adamicAdar) }
+            let total = weights.reduce(0, +)
+            for (k, (v, _)) in friends.enumerated() {
+                for i in interactions.items(of: v) {
+                    friendShare[i, default: 0] += 1 / Float(friends.count)
+                    weightedShare[i, default: 0] += weights[k] / total
+                }
+            }
+        }
+        let reach = twoHop.reduce(0) { $0 + $1.score }
+        if reach > 0 {
+            for (w, s) in twoHop {
+                for i in interactions.items(of: w) { twoHopShare[i, default: 0] += Float(s / reach) }
+            }
+        }
+        let support = Set(supportItems)
+        for s in support {
+            let users = interactions.users(of: s).prefix(Self.usersPerSupportItem)
+            guard !users.isEmpty else { continue }
+            let share = 1 / (Float(users.count) * Float(support.count))
+            for w in users {
+                for i in interactions.items(of: w) where i != s { cooccurrence[i, default: 0] += share }
+            }
+        }
+    }
+
+    /// Every item any feature touches: the social and co-occurrence candidates.
+    public var touchedItems: Set<Int32> {
+        Set(friendShare.keys).union(twoHopShare.keys).union(cooccurrence.keys)
+    }
+
+    /// The feature row of `item`, written into `row` (width `PairFeatures.width`).
+    public func write(_ item: Int32, into row: UnsafeMutableBufferPointer<Float>) {
+        row[0] = share(item, \.friendShare)
+        row[1] = share(item, \.weightedShare)
+        row[2] = share(item, \.twoHopShare)
+        row[3] = Float(log1p(Double(interactions.popularity(item)))) / logMaxPopularity
+        row[4] = share(item, \.cooccurrence)
+    }
+
+    func share(_ item: Int32, _ table: KeyPath<PairFeatures, [Int32: Float]>) -> Float { self[keyPath: table][item] ?? 0 }
+
+    /// Row-major `items.count × width` features.
+    public func matrix(_ items: [Int32]) -> [Float] {
+        var out = [Float](repeating: 0, count: items.count * Self.width)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for (k, item) in items.enumerated() {
+                write(item, into: UnsafeMutableBufferPointer(rebasing: buffer[(k * Self.width)..<((k + 1) * Self.width)]))
+            }
+        }
+        return out
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
