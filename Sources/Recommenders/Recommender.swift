@@ -84,3 +84,9 @@ public func topItems(_ scores: [Float], count: Int, excluding excluded: Set<Int3
     }
     return heap.count < count ? heap.sorted(by: better) : heap
 }
+
+/// A method that also predicts ratings (explicit feedback), for RMSE and MAE.
+public protocol RatingPredictor: Recommender {
+    /// Predicted ratings of `items` for the request's person, on the dataset's scale.
+    func predictRatings(_ request: RecommendationRequest, items: [Int32]) -> [Float]
+}
