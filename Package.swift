@@ -27,13 +27,14 @@ let package = Package(
             ]),
         .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraph"]),
         .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph", "GraphFeatures"]),
+        .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "Recommenders"]),
         .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraph", "RecData"]),
         .executableTarget(
             name: "socialrec",
             dependencies: [
-                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders",
+                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders", "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData", "TestSupport"]),
         .testTarget(name: "GraphFeaturesTests", dependencies: ["GraphFeatures", "SocialGraph", "RecData"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Recommenders", "RecData", "SocialGraph", "TestSupport"]),
         .testTarget(name: "GraphvizExportTests", dependencies: ["GraphvizExport"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["socialrec", "TestSupport"]),

@@ -1,0 +1,160 @@
+import Dispatch
+import Foundation
+import RecData
+import Recommenders
+import SocialGraph
+
+/// Runs the cold-start protocol: for each seed, a split; candidates compared on validation users;
+/// the chosen configuration scored on test users at every support size; per-user metrics averaged,
+/// then mean and 95% interval over seeds.
+public struct ColdStartEvaluation: Sendable {
+    public let dataset: SocialDataset
+    public let settings: EvaluationSettings
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init(dataset: SocialDataset, settings: EvaluationSettings) {
+        self.dataset = dataset
+        self.settings = settings
+    }
+
+    /// Friend buckets the results are broken down by.
+    public static let buckets = ["all", "0 friends", "1–4 friends", "5+ friends"]
+
+    static func bucket(friends: Int) -> String {
+        friends == 0 ? "0 friends" : friends < 5 ? "1–4 friends" : "5+ friends"
+    }
+
+    public func split(seed: UInt64) -> ColdStartSplit {
+        ColdStartSplit(dataset.interactions, userCount: dataset.users.count,
+                       maxSupport: settings.supportSizes.max() ?? 0, minimumQuery: settings.minimumQuery,
+                       testShare: settings.testShare, validationShare: settings.validationShare, seed: seed)
+    }
+
+    public func context(split: ColdStartSplit, k: Int, seed: UInt64) -> MethodContext {
+        let interactions = dataset.interactions
+        func data(_ rows: [Int]) -> VisibleData {
+            VisibleData(graph: dataset.graph,
+                        interactions: InteractionIndex(interactions, userCount: dataset.users.count,
+                                                       itemCount: dataset.items.count, rows: rows),
+                        feedback: interactions.feedback)
+        }
+        return MethodContext(training: data(split.trainingRows(interactions)), visible: data(split.visibleRows(interactions, k: k)),
+                             split: split, interactions: interactions, k: k, seed: seed)
+    }
+
+    public func run(_ methods: [MethodSpec]) throws -> EvaluationResult {
+        var perSeed: [String: [Double]] = [:]   // key → one value per seed
+        var users: [String: Int] = [:]
+        var chosen: [String: [String]] = [:]
+        for seed in 1...UInt64(settings.seeds) {
+            let split = split(seed: seed)
+            let validation = split.users(.validation), test = split.users(.test)
+            var contexts: [Int: MethodContext] = [:]
+            func contextAt(_ k: Int) -> MethodContext {
+                if let c = contexts[k] { return c }
+                let c = context(split: split, k: k, seed: seed)
+                contexts[k] = c
+                return c
+            }
+            for method in methods {
+                var best = method.candidates[0]
+                if method.candidates.count > 1 {
+                    let k = settings.tuningK
+                    var bestScore = -Double.infinity
+                    for candidate in method.candidates {
+                        progress?("seed \(seed): tuning \(method.name) (\(candidate.label)) on \(validation.count) validation users")
+                        let recommender = try candidate.make(contextAt(k))
+                        let score = score(recommender, users: validation, split: split, k: k).mean("ndcg", bucket: "all")
+                        if score > bestScore { bestScore = score; best = candidate }
+                    }
+                }
+                chosen[method.name, default: []].append(best.label)
+                for k in settings.supportSizes {
+                    progress?("seed \(seed): \(method.name) at k = \(k) on \(test.count) test users")
+                    let recommender = try best.make(contextAt(k))
+                    let result = score(recommender, users: test, split: split, k: k)
+                    for (key, value) in result.means() {
+                        perSeed["\(method.name)|\(k)|\(key)", default: []].append(value)
+                    }
+                    for (bucket, count) in result.userCounts { users["\(method.name)|\(k)|\(bucket)"] = count }
+                }
+            }
+        }
+        return EvaluationResult(settings: settings, methods: methods.map(\.name), perSeed: perSeed,
+                                users: users, chosenConfigurations: chosen)
+    }
+
+    /// Per-user metrics of one recommender on `users` at support size k, users scored in parallel.
+    func score(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, k: Int) -> UserScores {
+        let interactions = dataset.interactions
+        let threshold = settings.threshold(for: interactions.feedback)
+        let cutoff = settings.cutoff
+        let graph = dataset.graph
+        let predictor = recommender as? any RatingPredictor
+        let scores = parallelMap(users.count) { index in
+            let u = users[index]
+            let support = split.support(of: u, k: k)
+            let query = split.query(of: u, k: k)
+            let request = RecommendationRequest(user: u, supportItems: support.map { interactions.items[$0] },
+                                                supportValues: support.map { interactions.values[$0] })
+            let relevant = Set(query.filter { threshold == nil || interactions.values[$0] >= threshold! }.map { interactions.items[$0] })
+            var score = UserScore(bucket: Self.bucket(friends: graph.neighbours(u).count))
+            if !relevant.isEmpty {
+                let ranked = recommender.recommend(request, count: cutoff).map(\.item)
+                score.ranked = ranked
+                score.metrics = [
+                    "ndcg": RankingMetrics.ndcg(ranked, relevant: relevant, at: cutoff),
+                    "recall": RankingMetrics.recall(ranked, relevant: relevant, at: cutoff),
+                    "hr": RankingMetrics.hitRate(ranked, relevant: relevant, at: cutoff),
+                    "mrr": RankingMetrics.reciprocalRank(ranked, relevant: relevant),
+                ]
+            }
+            if let predictor, threshold != nil {
+                let items = query.map { interactions.items[$0] }
+                let predicted = predictor.predictRatings(request, items: items)
+                var errors = RatingErrors()
+                for (p, r) in zip(predicted, query) { errors.add(predicted: p, actual: interactions.values[r]) }
+                score.errors = errors
+            }
+            return score
+        }
+        return UserScores(scores: scores, itemCount: dataset.items.count)
+    }
+}
+
+struct UserScore: Sendable {
+    var bucket: String
+    var metrics: [String: Double] = [:]
+    var ranked: [Int32] = []
+    var errors: RatingErrors?
+}
+
+struct UserScores {
+    var scores: [UserScore]
+    let itemCount: Int
+
+    func mean(_ metric: String, bucket: String) -> Double {
+        let values = scores.filter { bucket == "all" || $0.bucket == bucket }.compactMap { $0.metrics[metric] }
+        return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+    }
+
+    var userCounts: [String: Int] {
+        var counts = ["all": scores.filter { !$0.metrics.isEmpty }.count]
+        for s in scores where !s.metrics.isEmpty { counts[s.bucket, default: 0] += 1 }
+        return counts
+    }
+
+    /// "metric|bucket" → mean over users; coverage and rating errors over all users.
+    func means() -> [String: Double] {
+        var out: [String: Double] = [:]
+        for bucket in ColdStartEvaluation.buckets {
+            for metric in ["ndcg", "recall", "hr", "mrr"] { out["\(metric)|\(bucket)"] = mean(metric, bucket: bucket) }
+        }
+        out["coverage|all"] = Double(Set(scores.flatMap(\.ranked)).count) / Double(max(itemCount, 1))
+        var errors = RatingErrors()
+        var any = false
+        for s in scores { if let e = s.errors { any = true; errors.merge(e) } }
+        if any { out["rmse|all"] = errors.rmse; out["mae|all"] = errors.mae }
+        return out
+    }
+}

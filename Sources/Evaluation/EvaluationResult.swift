@@ -1,0 +1,92 @@
+import Foundation
+
+/// Everything an evaluation measured: per-seed values keyed "method|k|metric|bucket", the users
+/// scored, and the configuration chosen on validation users for each seed.
+public struct EvaluationResult: Sendable, Codable {
+    public var settings: EvaluationSettings
+    public var methods: [String]
+    public var perSeed: [String: [Double]]
+    public var users: [String: Int]
+    public var chosenConfigurations: [String: [String]]
+    public var dataset: String = ""
+    public var commit: String = ""
+
+    public static let metrics = ["ndcg", "recall", "hr", "mrr", "coverage", "rmse", "mae"]
+    public static let metricTitles = ["ndcg": "NDCG@10", "recall": "Recall@10", "hr": "HR@10", "mrr": "MRR",
+                                      "coverage": "Coverage", "rmse": "RMSE", "mae": "MAE"]
+
+    public func estimate(_ method: String, k: Int, _ metric: String, bucket: String = "all") -> Estimate? {
+        perSeed["\(method)|\(k)|\(metric)|\(bucket)"].map(Estimate.init)
+    }
+
+    public func userCount(_ method: String, k: Int, bucket: String = "all") -> Int {
+        users["\(method)|\(k)|\(bucket)"] ?? 0
+    }
+
+    /// Metrics that have values for at least one method.
+    public var presentMetrics: [String] {
+        Self.metrics.filter { m in methods.contains { method in settings.supportSizes.contains { estimate(method, k: $0, m)?.mean.isFinite == true } } }
+    }
+}
+
+extension EvaluationResult {
+    /// A plain-text table per support size, then NDCG@10 by friend bucket.
+    public func table() -> String {
+        var out: [String] = []
+        let metrics = presentMetrics
+        let width = max(8, methods.map(\.count).max() ?? 0)
+        func cell(_ e: Estimate?) -> String {
+            guard let e, e.mean.isFinite else { return "—".padding(toLength: 15, withPad: " ", startingAt: 0) }
+            return (String(format: "%.4f", e.mean) + (e.seeds > 1 ? String(format: " ±%.4f", e.halfWidth) : ""))
+                .padding(toLength: 15, withPad: " ", startingAt: 0)
+        }
+        for k in settings.supportSizes {
+            let users = userCount(methods[0], k: k)
+            out.append("k = \(k) (\(users) test users with relevant items, \(settings.seeds) seed\(settings.seeds == 1 ? "" : "s"))")
+            out.append("method".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + metrics.map { (Self.metricTitles[$0] ?? $0).padding(toLength: 15, withPad: " ", startingAt: 0) }.joined())
+            for method in methods {
+                out.append(method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + metrics.map { cell(estimate(method, k: k, $0)) }.joined())
+            }
+            out.append("")
+        }
+        out.append("NDCG@10 by friends (users in each bucket in brackets)")
+        for k in settings.supportSizes {
+            out.append("k = \(k)".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + ColdStartEvaluation.buckets.dropFirst().map {
+                    "\($0) [\(userCount(methods[0], k: k, bucket: $0))]".padding(toLength: 17, withPad: " ", startingAt: 0)
+                }.joined())
+            for method in methods {
+                out.append(method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + ColdStartEvaluation.buckets.dropFirst().map {
+                        cell(estimate(method, k: k, "ndcg", bucket: $0)).padding(toLength: 17, withPad: " ", startingAt: 0)
+                    }.joined())
+            }
+        }
+        let tuned = chosenConfigurations.filter { $0.value.contains { $0 != "default" } }
+        if !tuned.isEmpty {
+            out.append("")
+            out.append("Chosen on validation users (per seed): "
+                + tuned.keys.sorted().map { "\($0): \(tuned[$0]!.joined(separator: ", "))" }.joined(separator: "; "))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// JSON with NaN (a metric undefined for a bucket with no users) written as the string "nan".
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
+        return try encoder.encode(self)
+    }
+
+    public static func decode(_ data: Data) throws -> EvaluationResult {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(EvaluationResult.self, from: data)
+    }
+
+    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+}

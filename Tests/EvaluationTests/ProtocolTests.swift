@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Evaluation
+@testable import RecData
+@testable import Recommenders
+@testable import SocialGraph
+
+@Suite struct ProtocolTests {
+    static func sample() throws -> SocialDataset {
+        var reader = DatasetReader()
+        reader.graphFile = Datasets.projectRoot.appendingPathComponent("data/edges.tsv").path
+        reader.undirected = true
+        reader.interactionsFile = Datasets.projectRoot.appendingPathComponent("data/interactions.tsv").path
+        return try reader.read().0
+    }
+
+    @Test func splitFollowsTheProtocol() throws {
+        let data = try Self.sample()
+        var settings = EvaluationSettings()
+        settings.seeds = 1
+        let evaluation = ColdStartEvaluation(dataset: data, settings: settings)
+        let split = evaluation.split(seed: 1)
+        let counts = data.interactions.countsPerUser(userCount: data.users.count)
+        let eligible = counts.filter { $0 >= 15 }.count
+        #expect(split.users(.test).count == Int((Double(eligible) * 0.2).rounded()))
+        #expect(split.users(.validation).count == Int((Double(eligible) * 0.1).rounded()))
+        for u in split.users(.test) {
+            #expect(counts[Int(u)] >= 15)
+            // With timestamps, the support set is the user's earliest interactions.
+            let times = split.ordered[Int(u)].map { data.interactions.timestamps![$0] }
+            #expect(times == times.sorted())
+        }
+        // Same seed, same split; another seed, other users.
+        #expect(evaluation.split(seed: 1).role == split.role)
+        #expect(evaluation.split(seed: 2).role != split.role)
+    }
+
+    /// No leakage: nothing a method is built from holds a held-out user's query interaction.
+    @Test func queryInteractionsAreHiddenFromTrainingAndContext() throws {
+        let data = try Self.sample()
+        let evaluation = ColdStartEvaluation(dataset: data, settings: EvaluationSettings())
+        let split = evaluation.split(seed: 3)
+        for k in [0, 3, 10] {
+            let context = evaluation.context(split: split, k: k, seed: 3)
+            var hidden = Set<[Int32]>()
+            for u in split.users(.test) + split.users(.validation) {
+                for r in split.query(of: u, k: k) { hidden.insert([u, data.interactions.items[r]]) }
+                // Training holds nothing of held-out users; the visible data holds exactly their first k.
+                #expect(context.training.interactions.activity(u) == 0)
+                #expect(Array(context.visible.interactions.items(of: u)) == split.support(of: u, k: k).map { data.interactions.items[$0] })
+            }
+            for data in [context.training, context.visible] {
+                for u in 0..<Int32(data.userCount) {
+                    for i in data.interactions.items(of: u) { #expect(!hidden.contains([u, i])) }
+                }
+            }
+        }
+    }
+
+    @Test func socialPopularityBeatsPopularityOnTheHomophilousSample() throws {
+        let data = try Self.sample()
+        var settings = EvaluationSettings()
+        settings.seeds = 2
+        settings.supportSizes = [0, 3]
+        let result = try ColdStartEvaluation(dataset: data, settings: settings).run([
+            MethodSpec(name: "most-popular") { MostPopular($0.visible) },
+            MethodSpec(name: "social-popularity", candidates: [0, 0.1].map { w in
+                .init(label: "two-hop \(w)") { SocialPopularity($0.visible, twoHopWeight: Float(w)) }
+            }),
+        ])
+        for k in [0, 3] {
+            let popular = result.estimate("most-popular", k: k, "ndcg")!.mean
+            let social = result.estimate("social-popularity", k: k, "ndcg")!.mean
+            #expect(social > popular + 0.02, "k = \(k): social \(social) vs popular \(popular)")
+        }
+        #expect(result.chosenConfigurations["social-popularity"]?.count == 2)
+        #expect(result.table().contains("NDCG@10"))
+        let html = result.html(title: "sample")
+        #expect(html.contains("<svg") && html.contains("social-popularity") && !html.contains("<script"))
+        let decoded = try EvaluationResult.decode(try result.json())
+        #expect(decoded.methods == result.methods)
+    }
+}
