@@ -1,0 +1,119 @@
+import RecData
+import SocialGraph
+
+/// Small pieces every baseline needs: cleaning a request, a popularity floor for items a method
+/// cannot score, ranking, and a uniform integer that does not depend on the standard library.
+enum Baseline {
+    /// The request's support items that exist in the catalogue, first occurrence kept, with their
+    /// values (1 where the request gave fewer values than items). A request may come from a file a
+    /// person wrote, so repeats and stray indices are dropped rather than trusted.
+    static func support(_ request: RecommendationRequest, itemCount: Int) -> (items: [Int32], values: [Float]) {
+        var seen = Set<Int32>()
+        var items: [Int32] = [], values: [Float] = []
+        for (n, item) in request.supportItems.enumerated() where item >= 0 && Int(item) < itemCount && seen.insert(item).inserted {
+            items.append(item)
+            values.append(n < request.supportValues.count ? request.supportValues[n] : 1)
+        }
+        return (items, values)
+    }
+
+    /// The request's friends (graph neighbours of a known user, or a newcomer's named friends) that
+    /// are users of this graph, without repeats and without the user themself.
+    static func friends(_ request: RecommendationRequest, graph: SocialGraph) -> [Int32] {
+        var seen = Set<Int32>()
+        return request.friends(in: graph).filter {
+            $0 >= 0 && Int($0) < graph.nodeCount && $0 != request.user && seen.insert($0).inserted
+        }
+    }
+
+    /// The top `count` items of dense `scores`, never a support item, ties to the smaller index.
+    static func rank(_ scores: [Float], count: Int, support: [Int32]) -> [ScoredItem] {
+        guard count > 0 else { return [] }
+        return topItems(scores, count: count, excluding: Set(support)).map { ScoredItem(item: $0.item, score: $0.score) }
+    }
+
+    /// Uniform in 0..<n by Lemire's multiply-shift: one multiplication, no division in the hot loop,
+    /// and the same draws on every Swift release (unlike `Int.random(in:using:)`).
+    @inline(__always) static func uniform(_ n: Int, _ rng: inout SplitMix64) -> Int {
+        Int(truncatingIfNeeded: rng.next().multipliedFullWidth(by: UInt64(n)).high)
+    }
+
+    /// Each item's count of visible interactions.
+    static func popularity(_ index: InteractionIndex) -> [Float] {
+        (0..<Int32(index.itemCount)).map { Float(index.popularity($0)) }
+    }
+
+    /// Popularity mapped into [-1, 0): the starting scores of the neighbourhood methods. Any positive
+    /// personal score outranks every item scored only by this floor, and among items the method has
+    /// no opinion on, the popular come first. So k = 0, or a support set with no neighbours, falls
+    /// back to most-popular without a second code path, and a request always gets `count` items.
+    static func popularityFloor(_ index: InteractionIndex) -> [Float] {
+        let popularity = popularity(index)
+        let top = max(1, popularity.max() ?? 1)
+        return popularity.map { $0 / (top + 1) - 1 }
+    }
+}
+
+/// Every visible (user, item) pair as a positive, as flat arrays: what the factorisations sample
+/// from. Explicit ratings count as positives whatever their value (ranking treats a rated item as
+/// chosen). Each user's items are also kept sorted so "is j a positive of u" is a binary search.
+struct PositivePairs: Sendable {
+    let users: [Int32]
+    let items: [Int32]
+    let values: [Float]
+    let userOffsets: [Int]
+    let sortedItems: [Int32]
+
+    init(_ index: InteractionIndex) {
+        var users: [Int32] = [], items: [Int32] = [], values: [Float] = []
+        var offsets = [0], sorted: [Int32] = []
+        users.reserveCapacity(index.count); items.reserveCapacity(index.count)
+        values.reserveCapacity(index.count); sorted.reserveCapacity(index.count)
+        offsets.reserveCapacity(index.userCount + 1)
+        for u in 0..<Int32(index.userCount) {
+            let mine = index.items(of: u)
+            items += mine
+            values += index.values(of: u)
+            users += repeatElement(u, count: mine.count)
+            sorted += mine.sorted()
+            offsets.append(sorted.count)
+        }
+        self.users = users
+        self.items = items
+        self.values = values
+        self.userOffsets = offsets
+        self.sortedItems = sorted
+    }
+
+    var count: Int { users.count }
+
+    @inline(__always) func contains(user u: Int32, item: Int32) -> Bool {
+        var lo = userOffsets[Int(u)], hi = userOffsets[Int(u) + 1]
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if sortedItems[mid] < item { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < userOffsets[Int(u) + 1] && sortedItems[lo] == item
+    }
+}
+
+/// Friends ignoring direction, as compressed rows built once: the social regulariser walks every
+/// list each epoch, and `SocialGraph.neighbours` allocates for directed graphs.
+struct FriendLists: Sendable {
+    let offsets: [Int]
+    let targets: [Int32]
+
+    init(_ graph: SocialGraph) {
+        var offsets = [0], targets: [Int32] = []
+        offsets.reserveCapacity(graph.nodeCount + 1)
+        for u in 0..<Int32(graph.nodeCount) {
+            targets += graph.neighbours(u).lazy.filter { $0 != u }
+            offsets.append(targets.count)
+        }
+        self.offsets = offsets
+        self.targets = targets
+    }
+
+    var nodeCount: Int { offsets.count - 1 }
+    @inline(__always) func degree(_ u: Int) -> Int { offsets[u + 1] - offsets[u] }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import Store
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Compare methods on cold-start users: the CS-k protocol with a results table.",
+        discussion: """
+            For each seed, 20% of users with at least max(k) + 5 interactions become test users and 10%
+            validation users. Their interactions are ordered (by time when there are timestamps); the
+            first k are the support set, visible to every method, and the rest are hidden. Methods with
+            settings to choose are tuned on validation users only. Ranking is over the full catalogue
+            minus the support items; explicit data counts ratings at or above the threshold as relevant.
+              socialrec evaluate --methods most-popular,social-popularity --support 0,1,3 --seeds 3
+              socialrec evaluate --report report/ --split-out split/
+            """)
+
+    @Option(help: ArgumentHelp("Comma-separated methods (default: all).", valueName: "list"))
+    var methods: String?
+
+    @Option(help: ArgumentHelp("Support sizes k.", valueName: "list"))
+    var support = "0,1,3,5,10"
+
+    @Option(help: "Number of seeds (different test users each).")
+    var seeds = 3
+
+    @Option(help: "Relevance threshold for ratings (default: 4 on 1–5, 3.5 on 0.5–4).")
+    var threshold: Float?
+
+    @Option(help: ArgumentHelp("Write results.json, report.html and table.txt here.", valueName: "dir"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Write the split of seed 1 here (train-k.tsv, query-k.tsv, test and validation users).", valueName: "dir"))
+    var splitOut: String?
+
+    @Flag(help: "Print JSON instead of the table.")
+    var json = false
+
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        try Terminal.reportingErrors {
+            var settings = EvaluationSettings()
+            let sizes = support.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+                throw ValidationError("--support takes sizes like 0,1,3,5,10")
+            }
+            guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+            settings.supportSizes = sizes.map { $0! }
+            settings.seeds = seeds
+            settings.relevanceThreshold = threshold
+            let specs = try methods.map(MethodCatalogue.specs) ?? MethodCatalogue.all
+            let store = try SocialStore(path: database.db)
+            let dataset = try store.loadDataset()
+            var evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
+            evaluation.progress = { Terminal.progress($0) }
+            if let splitOut {
+                try evaluation.exportSplit(seed: 1, to: URL(fileURLWithPath: splitOut))
+            }
+            var result = try evaluation.run(specs)
+            Terminal.clearProgress()
+            result.dataset = try store.metadata("interactions_file") ?? store.metadata("graph_file") ?? database.db
+            let encoded = try result.json()
+            try store.saveEvaluationRun(configuration: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self),
+                                        results: String(decoding: encoded, as: UTF8.self))
+            if let report {
+                let directory = URL(fileURLWithPath: report)
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try encoded.write(to: directory.appendingPathComponent("results.json"))
+                try result.table().write(to: directory.appendingPathComponent("table.txt"), atomically: true, encoding: .utf8)
+                try result.html(title: "socialrec cold-start evaluation: \(result.dataset)")
+                    .write(to: directory.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
+            }
+            print(json ? String(decoding: encoded, as: UTF8.self) : result.table())
+        }
+    }
+}
