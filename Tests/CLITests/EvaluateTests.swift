@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct EvaluateTests {
+    @Test func evaluateWritesReportsAndScoreReadsTheSplit() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let data = Datasets.projectRoot.appendingPathComponent("data").path
+        #expect(try CLI.run(["import", "--graph", "\(data)/edges.tsv", "--undirected", "--interactions", "\(data)/interactions.tsv"],
+                            in: dir.url).status == 0)
+        let result = try CLI.run(["evaluate", "--methods", "most-popular,social-popularity", "--support", "0,3", "--seeds", "1",
+                                  "--report", "report", "--split-out", "split"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("k = 0 ("))
+        #expect(result.stdout.contains("social-popularity"))
+        for file in ["report/results.json", "report/report.html", "report/table.txt", "split/train-3.tsv", "split/query-3.tsv",
+                     "split/test-users.txt", "split/validation-users.txt"] {
+            #expect(FileManager.default.fileExists(atPath: dir.path(file)), "\(file) written")
+        }
+        // The query file holds test users only, and none of their first 3 interactions.
+        let testUsers = Set(try String(contentsOfFile: dir.path("split/test-users.txt"), encoding: .utf8).split(separator: "\n").map(String.init))
+        let query = try String(contentsOfFile: dir.path("split/query-3.tsv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(!query.isEmpty && query.allSatisfy { testUsers.contains(String($0.split(separator: "\t")[0])) })
+        let train = Set(try String(contentsOfFile: dir.path("split/train-3.tsv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t").prefix(2).joined(separator: "\t") })
+        #expect(query.allSatisfy { !train.contains($0.split(separator: "\t").prefix(2).joined(separator: "\t")) })
+
+        // Scoring the query against itself is perfect on NDCG and HR.
+        try dir.write("perfect.tsv", "user\titem\trank\tscore\n" + query.enumerated().map { "\($0.element.split(separator: "\t")[0])\t\($0.element.split(separator: "\t")[1])\t\($0.offset)\t1" }.joined(separator: "\n") + "\n")
+        let scored = try CLI.run(["score", "--topk", "perfect.tsv", "--query", "split/query-3.tsv", "--json"], in: dir.url)
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(scored.stdout.utf8)) as! [String: Any]
+        #expect(json["hr"] as? Double == 1)
+        #expect(json["users"] as? Int == testUsers.count)
+
+        let unknown = try CLI.run(["evaluate", "--methods", "magic"], in: dir.url)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown method 'magic'; known: most-popular"))
+        let badTopK = try dir.write("bad.tsv", "u1\ti1\tfirst\n")
+        let bad = try CLI.run(["score", "--topk", badTopK, "--query", "split/query-3.tsv"], in: dir.url)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("bad.tsv:1: expected user, item and a numeric rank"))
+    }
+}
