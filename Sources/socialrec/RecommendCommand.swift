@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import RecData
+import Recommenders
+import SocialGraph
+import Store
+
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "Recommend items for users in the database, or for newcomers described in a file.",
+        discussion: """
+            Known users: their interactions in the database are the support set and their friends come
+            from the graph. Newcomers (--support FILE): `user item [value]` lines give each person's few
+            items, and --friends FILE (`user friend` lines, friends being users in the database) their
+            friends; they are adapted on the fly and nothing is stored.
+            Output: a table, TSV (`user<TAB>item<TAB>rank<TAB>score` with that header, original IDs) or
+            JSON with item names. --explain adds the friends and which of them brought each item in.
+              socialrec recommend 2 1209 -k 5
+              socialrec recommend --users cohort.txt --format tsv > top10.tsv
+              socialrec recommend --support new.tsv --friends new-friends.tsv --format json
+            """)
+
+    @Argument(help: "User IDs as in the imported files.")
+    var users: [String] = []
+
+    @Option(name: .customLong("users"), help: ArgumentHelp("A file of user IDs, one per line.", valueName: "file"))
+    var usersFile: String?
+
+    @Option(help: ArgumentHelp("Newcomers' interactions: `user item [value]` per line.", valueName: "file"))
+    var support: String?
+
+    @Option(help: ArgumentHelp("Newcomers' friends: `user friend` per line (friends are users in the database).", valueName: "file"))
+    var friends: String?
+
+    @Option(name: .short, help: "How many items per user.")
+    var k = 10
+
+    @Option(help: "table, tsv or json.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "List each user's friends and which of them brought each item in.")
+    var explain = false
+
+    @Option(help: ArgumentHelp("Method: model (the latest trained checkpoint) or a baseline such as social-popularity.", valueName: "name"))
+    var method = "social-popularity"
+
+    @OptionGroup var database: DatabaseOption
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, tsv, json }
+
+    func validate() throws {
+        guard k >= 1 else { throw ValidationError("-k must be at least 1") }
+        guard !users.isEmpty || usersFile != nil || support != nil else {
+            throw ValidationError("Name users, give --users FILE, or describe newcomers with --support FILE.")
+        }
+        if friends != nil && support == nil { throw ValidationError("--friends goes with --support.") }
+    }
+
+    func run() throws {
+        try Terminal.reportingErrors {
+            let store = try SocialStore(path: database.db)
+            let dataset = try store.loadDataset()
+            let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
+            let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+            let recommender = try RecommenderChoice.make(method, visible: visible, store: store, dataset: dataset)
+            var people = try knownPeople(dataset, index: index)
+            if let support { people += try Newcomers.read(support: support, friends: friends, dataset: dataset) }
+            let results = people.map { person in
+                (person, recommender.recommend(person.request, count: k))
+            }
+            let output = RecommendationOutput(dataset: dataset, graph: dataset.graph, explain: explain)
+            switch format {
+            case .table: print(output.table(results))
+            case .tsv: print(output.tsv(results), terminator: "")
+            case .json: print(try output.json(results))
+            }
+        }
+    }
+
+    func knownPeople(_ dataset: SocialDataset, index: InteractionIndex) throws -> [Person] {
+        var ids = users
+        if let usersFile {
+            let text = try TextSource(path: usersFile)
+            try RecordScanner(text, format: TableFormat(header: .absent)).forEachRecord { ids.append($0.string(0)) }
+        }
+        return try ids.map { id in
+            guard let u = dataset.users.index(of: id) else { throw ValidationError("no user '\(id)' in \(database.db)") }
+            return Person(id: id, request: RecommendationRequest(user: u, supportItems: Array(index.items(of: u)),
+                                                                 supportValues: Array(index.values(of: u))))
+        }
+    }
+}
+
+/// Someone to recommend for, with the ID to print.
+struct Person {
+    var id: String
+    var request: RecommendationRequest
+}
