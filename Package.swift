@@ -16,7 +16,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "RecData", dependencies: ["CZlib"]),
+        .target(name: "SeededRandom"),
+        .target(name: "RecData", dependencies: ["CZlib", "SeededRandom"]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "MetaLearning", dependencies: ["COpenBLAS", "SeededRandom"]),
         .target(name: "SocialGraph", dependencies: ["RecData"]),
         .target(
             name: "Store",
@@ -39,12 +42,13 @@ let package = Package(
             ]),
         .executableTarget(
             name: "socialrec-bench",
-            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport"]),
+            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "MetaLearning"]),
         .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraph"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),
         .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData", "TestSupport"]),
+        .testTarget(name: "MetaLearningTests", dependencies: ["MetaLearning"]),
         .testTarget(name: "GraphFeaturesTests", dependencies: ["GraphFeatures", "SocialGraph", "RecData"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Recommenders", "RecData", "SocialGraph", "TestSupport"]),
         .testTarget(name: "GraphvizExportTests", dependencies: ["GraphvizExport"]),

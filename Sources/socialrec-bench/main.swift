@@ -20,6 +20,8 @@ do {
     rows += try GraphBench.egoRows(path: slashdot)
     note("SQLite import")
     rows += try StoreBench.importRows(graphPath: slashdot)
+    note("meta-training throughput (and the same loop in PyTorch)")
+    rows += metaLearningBenchRows()
     note("Graphviz drawing")
     rows += graphvizBenchRows()
 } catch {

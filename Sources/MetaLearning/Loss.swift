@@ -1,0 +1,131 @@
+/// How a set of examples is scored against its targets.
+public enum LossKind: Sendable, Equatable, Hashable, Codable {
+    /// Mean squared error on explicit ratings.
+    case mse
+    /// Binary cross-entropy on logits; each positive brings `negativesPerPositive` sampled
+    /// negatives with target 0.
+    case bce(negativesPerPositive: Int)
+    /// Bayesian personalised ranking: −log σ(s_pos − s_neg) over `negativesPerPositive` sampled
+    /// negatives per positive.
+    case bpr(negativesPerPositive: Int)
+
+    var negativesPerPositive: Int {
+        switch self {
+        case .mse: 0
+        case .bce(let k), .bpr(let k): k
+        }
+    }
+}
+
+/// One term of a loss: ℓ(x) with x = s[plus] − s[minus] (minus < 0: x = s[plus]).
+///
+/// Every loss here is one of two scalar functions of x: squared error (x − t)², or the logistic
+/// loss softplus(x) − t·x (BCE on a logit; BPR is the logistic loss of s_neg − s_pos with t = 0).
+public struct LossTerm<Scalar: MLScalar>: Sendable, Equatable {
+    public var plus: Int32
+    public var minus: Int32
+    public var target: Scalar
+    /// 1 / (terms in the group): each group's loss is a mean over its terms.
+    public var coefficient: Scalar
+    public var group: Int32
+}
+
+/// Scored rows and loss terms, ready for a model pass; the loss is Σ_g γ_g · L_g, where L_g is
+/// the mean loss of the terms in group g (the support set, or one friend's context set).
+public struct LossBatch<Scalar: MLScalar>: Sendable, Equatable {
+    /// True for squared error, false for the logistic loss.
+    public var isSquaredError: Bool
+    /// Which parameter row (item) each scored row reads.
+    public var rowItems: [Int32]
+    /// rowItems.count × pairFeatureWidth.
+    public var pairFeatures: [Scalar]
+    public var pairFeatureWidth: Int
+    public var terms: [LossTerm<Scalar>]
+    /// γ_g for each group.
+    public var groupWeights: [Scalar]
+
+    public var rowCount: Int { rowItems.count }
+    public var groupCount: Int { groupWeights.count }
+}
+
+extension LossBatch {
+    /// Σ_terms γ c ℓ(x). When `slopes` is given, also fills the row gradient ∂L/∂s (dScores),
+    /// c·ℓ'(x) per term (termSlopes, for per-group directional derivatives) and γ·c·ℓ''(x) per
+    /// term (termCurvatures, for the R-operator).
+    @specialized(where Scalar == Float)
+    @specialized(where Scalar == Double)
+    func evaluate(
+        scores: UnsafePointer<Scalar>,
+        slopes: (dScores: UnsafeMutablePointer<Scalar>, termSlopes: UnsafeMutablePointer<Scalar>,
+                 termCurvatures: UnsafeMutablePointer<Scalar>)?
+    ) -> Scalar {
+        if let slopes { for r in 0..<rowCount { slopes.dScores[r] = 0 } }
+        var total: Scalar = 0
+        terms.withUnsafeBufferPointer { terms in
+            groupWeights.withUnsafeBufferPointer { weights in
+                for (j, term) in terms.enumerated() {
+                    let minusScore = term.minus >= 0 ? scores[Int(term.minus)] : 0
+                    let x = scores[Int(term.plus)] - minusScore
+                    let value: Scalar, slope: Scalar, curvature: Scalar
+                    if isSquaredError {
+                        let residual = x - term.target
+                        value = residual * residual
+                        slope = 2 * residual
+                        curvature = 2
+                    } else {
+                        // softplus(x) = max(x, 0) + log(1 + e^−|x|), stable for large |x|.
+                        let e = Scalar.exp(-abs(x))
+                        value = max(x, 0) + Scalar.log1p(e) - term.target * x
+                        let sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e)
+                        slope = sigmoid - term.target
+                        curvature = sigmoid * (1 - sigmoid)
+                    }
+                    let weight = weights[Int(term.group)] * term.coefficient
+                    total += weight * value
+                    if let slopes {
+                        slopes.dScores[Int(term.plus)] += weight * slope
+                        if term.minus >= 0 { slopes.dScores[Int(term.minus)] -= weight * slope }
+                        slopes.termSlopes[j] = term.coefficient * slope
+                        slopes.termCurvatures[j] = weight * curvature
+                    }
+                }
+            }
+        }
+        return total
+    }
+
+    /// R{∂L/∂s} for score directions rScores: the loss's curvature applied to Rx per term.
+    @specialized(where Scalar == Float)
+    @specialized(where Scalar == Double)
+    func curvatureProduct(
+        rScores: UnsafePointer<Scalar>, termCurvatures: UnsafePointer<Scalar>,
+        into rDScores: UnsafeMutablePointer<Scalar>
+    ) {
+        for r in 0..<rowCount { rDScores[r] = 0 }
+        terms.withUnsafeBufferPointer { terms in
+            for (j, term) in terms.enumerated() {
+                let minus = term.minus >= 0 ? rScores[Int(term.minus)] : 0
+                let value = termCurvatures[j] * (rScores[Int(term.plus)] - minus)
+                rDScores[Int(term.plus)] += value
+                if term.minus >= 0 { rDScores[Int(term.minus)] -= value }
+            }
+        }
+    }
+
+    /// v · ∇L_g for every group g (unweighted by γ_g), given the scores' directional
+    /// derivatives rScores along v.
+    @specialized(where Scalar == Float)
+    @specialized(where Scalar == Double)
+    func groupDirectionalDerivatives(
+        rScores: UnsafePointer<Scalar>, termSlopes: UnsafePointer<Scalar>,
+        into groups: UnsafeMutablePointer<Scalar>
+    ) {
+        for g in 0..<groupCount { groups[g] = 0 }
+        terms.withUnsafeBufferPointer { terms in
+            for (j, term) in terms.enumerated() {
+                let minus = term.minus >= 0 ? rScores[Int(term.minus)] : 0
+                groups[Int(term.group)] += termSlopes[j] * (rScores[Int(term.plus)] - minus)
+            }
+        }
+    }
+}

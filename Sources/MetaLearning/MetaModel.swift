@@ -1,0 +1,84 @@
+/// A model that meta-learning algorithms can adapt and differentiate through.
+///
+/// Parameters are one flat vector: a global part, one row of `globalRowWidth` values per item
+/// (meta-learned, never adapted per user), then an adapted part of `adaptedCount` values (what
+/// the inner loop changes). Passes run in a task's *local* coordinates: θ = [the rows of the
+/// items the task touches, in ascending item order (`TaskGradient.items`) | the adapted part];
+/// a batch's `rowItems` index those local rows. With every item, local coordinates are the
+/// full vector itself.
+public protocol MetaModel: Sendable {
+    associatedtype Scalar: MLScalar
+    /// What a gradient pass keeps so that Hessian-vector products at the same point reuse it.
+    associatedtype Trace: Sendable
+
+    var parameters: [Scalar] { get set }
+    var itemCount: Int { get }
+    var globalRowWidth: Int { get }
+    var adaptedCount: Int { get }
+    var pairFeatureWidth: Int { get }
+    var lossKind: LossKind { get }
+
+    func makeTrace() -> Trace
+
+    /// The loss of `batch` at θ.
+    func loss(at theta: [Scalar], on batch: LossBatch<Scalar>) -> Scalar
+
+    /// The loss, and ∇_θ L into `gradient` (resized to θ's length; the item rows left at zero when
+    /// `scope` is `.adaptedOnly`). `trace` records the point.
+    func gradient(
+        at theta: [Scalar], on batch: LossBatch<Scalar>, scope: GradientScope, into gradient: inout [Scalar],
+        trace: inout Trace
+    ) -> Scalar
+
+    /// The exact Hessian-vector product ∇_θ (v · ∇_adapted L) at the traced point, for a direction
+    /// v over the adapted part only (forward-over-reverse: an analytic R-operator pass). Fills
+    /// `groupDerivatives[g]` with v · ∇_adapted L_g, the directional derivative of each group's
+    /// unweighted loss.
+    func hessianVectorProduct(
+        _ trace: Trace, direction v: [Scalar], into hvp: inout [Scalar], groupDerivatives: inout [Scalar]
+    )
+
+    /// Only the per-group directional derivatives v · ∇_adapted L_g (one forward-mode pass).
+    func directionalDerivatives(_ trace: Trace, direction v: [Scalar], into groupDerivatives: inout [Scalar])
+}
+
+/// Which part of ∇_θ L a gradient pass computes. The inner steps of MAML read only the
+/// adapted part; skipping the item rows saves a product and a scatter per step.
+public enum GradientScope: Sendable {
+    case all
+    case adaptedOnly
+}
+
+extension MetaModel {
+    /// The loss and the whole gradient ∇_θ L.
+    public func gradient(
+        at theta: [Scalar], on batch: LossBatch<Scalar>, into gradient: inout [Scalar], trace: inout Trace
+    ) -> Scalar {
+        self.gradient(at: theta, on: batch, scope: .all, into: &gradient, trace: &trace)
+    }
+
+    public var globalCount: Int { itemCount * globalRowWidth }
+
+    /// θ in the local coordinates of `items`: their rows, then the adapted part.
+    public func localParameters(items: [Int32]) -> [Scalar] {
+        gatherLocal(items: items, parameters: parameters, rowWidth: globalRowWidth, adaptedCount: adaptedCount)
+    }
+}
+
+@specialized(where S == Float)
+@specialized(where S == Double)
+func gatherLocal<S: MLScalar>(items: [Int32], parameters: [S], rowWidth: Int, adaptedCount: Int) -> [S] {
+    var theta = [S](repeating: 0, count: items.count * rowWidth + adaptedCount)
+    let globalCount = parameters.count - adaptedCount
+    parameters.withUnsafeBufferPointer { all in
+        theta.withUnsafeMutableBufferPointer { local in
+            items.withUnsafeBufferPointer { items in
+                gatherRows(items.baseAddress!, count: items.count, width: rowWidth,
+                           from: all.baseAddress!, sourceStride: rowWidth,
+                           to: local.baseAddress!, destinationStride: rowWidth)
+            }
+            copy(all.baseAddress! + globalCount, to: local.baseAddress! + items.count * rowWidth, count: adaptedCount)
+        }
+    }
+    return theta
+}

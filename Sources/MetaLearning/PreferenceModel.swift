@@ -1,0 +1,163 @@
+/// Shape and loss of a `PreferenceModel`.
+public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
+    public var itemCount: Int
+    public var embeddingWidth: Int
+    public var userStateWidth: Int
+    /// Width of the per-(user, item) feature row; zero when there are none.
+    public var pairFeatureWidth: Int
+    /// Widths of the hidden decision layers (at least one).
+    public var hiddenWidths: [Int]
+    public var activation: Activation
+    public var loss: LossKind
+
+    public init(
+        itemCount: Int, embeddingWidth: Int = 32, userStateWidth: Int = 32, pairFeatureWidth: Int = 0,
+        hiddenWidths: [Int] = [64, 64], activation: Activation = .relu, loss: LossKind = .mse
+    ) {
+        precondition(itemCount > 0 && embeddingWidth > 0 && userStateWidth >= 0 && pairFeatureWidth >= 0)
+        precondition(!hiddenWidths.isEmpty && hiddenWidths.allSatisfy { $0 > 0 }, "at least one hidden layer")
+        self.itemCount = itemCount
+        self.embeddingWidth = embeddingWidth
+        self.userStateWidth = userStateWidth
+        self.pairFeatureWidth = pairFeatureWidth
+        self.hiddenWidths = hiddenWidths
+        self.activation = activation
+        self.loss = loss
+    }
+}
+
+/// Scores item i for a user: an MLP over [item embedding, pair features, user state].
+///
+/// Global part: the item embeddings (one row per item). Adapted part, in this order: the user
+/// state; then for each hidden layer its weights (fan-in × width, row-major) and biases; then
+/// the output weights and bias. The first layer's weight rows are ordered embedding, pair
+/// features, user state: the user state is the same on every row of a batch, so its product
+/// with the weights is computed once and added like a bias.
+public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
+    public let config: PreferenceModelConfig
+    public var parameters: [Scalar]
+    let layout: PreferenceLayout
+
+    @specialized(where Scalar == Float)
+    @specialized(where Scalar == Double)
+    public init(config: PreferenceModelConfig, seed: UInt64) {
+        self.config = config
+        self.layout = PreferenceLayout(config)
+        var random = SplitMix64(seed: seed, path: 0x5EED)
+        var parameters = [Scalar](repeating: 0, count: config.itemCount * config.embeddingWidth + layout.count)
+        for i in 0..<(config.itemCount * config.embeddingWidth) { parameters[i] = random.normal() * 0.1 }
+        let adapted = config.itemCount * config.embeddingWidth
+        for j in 0..<config.userStateWidth { parameters[adapted + j] = random.normal() * 0.1 }
+        // Uniform(±1/√fan-in) for weights and biases, as PyTorch's nn.Linear does.
+        for l in 0...layout.hidden.count {
+            let fanIn = layout.fanIn(l), width = l < layout.hidden.count ? layout.hidden[l] : 1
+            let bound = 1 / Scalar(fanIn).squareRoot()
+            let weights = l < layout.hidden.count ? layout.weights[l] : layout.outputWeights
+            let biases = l < layout.hidden.count ? layout.biases[l] : layout.outputBias
+            for j in 0..<(fanIn * width) { parameters[adapted + weights + j] = (2 * random.unit() - 1) * bound }
+            for j in 0..<width { parameters[adapted + biases + j] = (2 * random.unit() - 1) * bound }
+        }
+        self.parameters = parameters
+    }
+
+    public var itemCount: Int { config.itemCount }
+    public var globalRowWidth: Int { config.embeddingWidth }
+    public var adaptedCount: Int { layout.count }
+    public var pairFeatureWidth: Int { config.pairFeatureWidth }
+    public var lossKind: LossKind { config.loss }
+
+    /// Scores `items` (with their pair-feature rows) for a user whose adapted parameters are
+    /// `adapted`, or the meta-learned initialisation when nil.
+    public func scores(items: [Int32], pairFeatures: [Scalar] = [], adapted: [Scalar]? = nil) -> [Scalar] {
+        precondition(pairFeatures.count == items.count * config.pairFeatureWidth)
+        precondition(adapted.map { $0.count == adaptedCount } ?? true)
+        precondition(items.allSatisfy { $0 >= 0 && Int($0) < itemCount }, "item outside the catalogue")
+        let batch = LossBatch<Scalar>(
+            isSquaredError: true, rowItems: items, pairFeatures: pairFeatures,
+            pairFeatureWidth: config.pairFeatureWidth, terms: [], groupWeights: [])
+        var trace = makeTrace()
+        parameters.withUnsafeBufferPointer { all in
+            let own = all.baseAddress! + globalCount
+            if let adapted {
+                adapted.withUnsafeBufferPointer {
+                    _ = forward(rows: all.baseAddress!, adapted: $0.baseAddress!, batch: batch, trace: &trace, slopes: false)
+                }
+            } else {
+                _ = forward(rows: all.baseAddress!, adapted: own, batch: batch, trace: &trace, slopes: false)
+            }
+        }
+        return trace.scores
+    }
+
+    // MARK: MetaModel
+
+    public func makeTrace() -> PreferenceTrace<Scalar> { PreferenceTrace() }
+
+    public func loss(at theta: [Scalar], on batch: LossBatch<Scalar>) -> Scalar {
+        var trace = makeTrace()
+        return theta.withUnsafeBufferPointer { theta in
+            forward(rows: theta.baseAddress!, adapted: theta.baseAddress! + theta.count - adaptedCount,
+                    batch: batch, trace: &trace, slopes: false)
+        }
+    }
+
+    public func gradient(
+        at theta: [Scalar], on batch: LossBatch<Scalar>, scope: GradientScope, into gradient: inout [Scalar],
+        trace: inout PreferenceTrace<Scalar>
+    ) -> Scalar {
+        trace.theta = theta
+        return gradientPass(batch: batch, scope: scope, into: &gradient, trace: &trace)
+    }
+
+    public func hessianVectorProduct(
+        _ trace: PreferenceTrace<Scalar>, direction v: [Scalar], into hvp: inout [Scalar],
+        groupDerivatives: inout [Scalar]
+    ) {
+        var product: [Scalar]? = hvp
+        hvp = []  // hand the storage over without a copy
+        directionalPass(trace, direction: v, hvp: &product, groupDerivatives: &groupDerivatives)
+        hvp = product!
+    }
+
+    public func directionalDerivatives(
+        _ trace: PreferenceTrace<Scalar>, direction v: [Scalar], into groupDerivatives: inout [Scalar]
+    ) {
+        var noProduct: [Scalar]? = nil
+        directionalPass(trace, direction: v, hvp: &noProduct, groupDerivatives: &groupDerivatives)
+    }
+}
+
+/// Offsets of the adapted part's pieces, relative to its start.
+struct PreferenceLayout: Sendable, Equatable {
+    let embedding: Int, pair: Int, user: Int
+    let hidden: [Int]
+    let weights: [Int], biases: [Int]
+    let outputWeights: Int, outputBias: Int
+    let count: Int
+
+    init(_ config: PreferenceModelConfig) {
+        embedding = config.embeddingWidth
+        pair = config.pairFeatureWidth
+        user = config.userStateWidth
+        hidden = config.hiddenWidths
+        var offset = user
+        var weights: [Int] = [], biases: [Int] = []
+        for l in hidden.indices {
+            weights.append(offset)
+            offset += (l == 0 ? embedding + pair + user : hidden[l - 1]) * hidden[l]
+            biases.append(offset)
+            offset += hidden[l]
+        }
+        self.weights = weights
+        self.biases = biases
+        outputWeights = offset
+        outputBias = offset + hidden[hidden.count - 1]
+        count = outputBias + 1
+    }
+
+    /// Per-row input width: embedding and pair features (the user state is a row constant).
+    var rowInput: Int { embedding + pair }
+
+    /// Inputs to layer l (l == hidden.count is the output layer).
+    func fanIn(_ l: Int) -> Int { l == 0 ? embedding + pair + user : hidden[l - 1] }
+}
