@@ -4,6 +4,10 @@
 //   socialrec (CLI) → Store, GraphvizExport → SocialGraph → RecData
 import PackageDescription
 
+/// The numeric modules are compiled with optimisation in debug builds too: the test suite trains
+/// real models, which unoptimised code runs 10–50× slower.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "socialrec",
     products: [
@@ -19,7 +23,7 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "RecData", dependencies: ["CZlib", "SeededRandom"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "MetaLearning", dependencies: ["COpenBLAS", "SeededRandom"]),
+        .target(name: "MetaLearning", dependencies: ["COpenBLAS", "SeededRandom"], swiftSettings: optimisedInDebug),
         .target(name: "SocialGraph", dependencies: ["RecData"]),
         .target(
             name: "Store",
@@ -29,7 +33,8 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraph"]),
-        .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph", "GraphFeatures"]),
+        .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "MetaLearning"],
+                swiftSettings: optimisedInDebug),
         .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "Recommenders"]),
         .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
@@ -37,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "socialrec",
             dependencies: [
-                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders", "Evaluation",
+                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders", "Evaluation", "GraphFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -51,6 +56,7 @@ let package = Package(
         .testTarget(name: "MetaLearningTests", dependencies: ["MetaLearning"]),
         .testTarget(name: "GraphFeaturesTests", dependencies: ["GraphFeatures", "SocialGraph", "RecData"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Recommenders", "RecData", "SocialGraph", "TestSupport"]),
+        .testTarget(name: "RecommendersTests", dependencies: ["Recommenders", "RecData", "SocialGraph", "GraphFeatures", "MetaLearning", "Evaluation", "TestSupport"]),
         .testTarget(name: "GraphvizExportTests", dependencies: ["GraphvizExport"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["socialrec", "TestSupport"]),

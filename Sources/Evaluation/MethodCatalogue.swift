@@ -3,16 +3,31 @@ import Recommenders
 /// The methods `socialrec evaluate` knows by name, each with the configurations it may choose from on
 /// validation users.
 public enum MethodCatalogue {
-    public static var all: [MethodSpec] {
+    public static var all: [MethodSpec] { all(validationK: 3) }
+
+    /// `validationK`: the support size at which meta-learners are early-stopped on validation users.
+    public static func all(validationK: Int) -> [MethodSpec] {
         [
             MethodSpec(name: "most-popular") { MostPopular($0.visible) },
             MethodSpec(name: "social-popularity", candidates: [0, 0.05, 0.2, 1].map { w in
                 .init(label: "two-hop weight \(w)") { SocialPopularity($0.visible, twoHopWeight: Float(w)) }
             }),
-        ]
+            tuned("item-knn", ItemKNN.Configuration.grid) { ItemKNN($0.visible, configuration: $1, seed: $0.seed) },
+            tuned("user-knn", UserKNN.Configuration.grid) { UserKNN($0.visible, configuration: $1, seed: $0.seed) },
+            tuned("bpr-mf", BPRMF.Configuration.grid) { BPRMF($0.visible, configuration: $1, seed: $0.seed) },
+            tuned("social-mf", SocialMF.Configuration.grid) { SocialMF($0.visible, configuration: $1, seed: $0.seed) },
+            tuned("item-mean", ItemMean.Configuration.grid) { ItemMean($0.visible, configuration: $1, seed: $0.seed) },
+        ] + SocialMetaMethod.allCases.map { MetaMethods.spec($0, validationK: validationK) }
     }
 
     public static var names: [String] { all.map(\.name) }
+
+    /// A method whose configurations are searched on validation users.
+    static func tuned<C: CustomStringConvertible & Sendable>(
+        _ name: String, _ grid: [C], make: @escaping @Sendable (MethodContext, C) -> any Recommender
+    ) -> MethodSpec {
+        MethodSpec(name: name, candidates: grid.map { c in .init(label: c.description) { make($0, c) } })
+    }
 
     /// The specs for a comma-separated list, in the order given; unknown names are an error.
     public static func specs(_ list: String) throws -> [MethodSpec] {

@@ -16,16 +16,21 @@ public struct PairFeatures: Sendable {
     private var cooccurrence: [Int32: Float] = [:]
     private let interactions: InteractionIndex
     private let logMaxPopularity: Float
+    /// The excluded user's own items: their popularity is counted without that user.
+    private let ownItems: Set<Int32>
 
     /// Co-occurrence reads at most this many users of each support item (bounded cost per request).
     public static let usersPerSupportItem = 64
 
+    /// `user` is left out of the co-occurrence counts: during training the user's own history is in
+    /// `interactions`, and counting it would leak their query items into their features.
     public init(
         friends: [(friend: Int32, tie: TieStrength)], twoHop: [(node: Int32, score: Double)], supportItems: [Int32],
-        interactions: InteractionIndex, logMaxPopularity: Float
+        interactions: InteractionIndex, logMaxPopularity: Float, excluding user: Int32? = nil
     ) {
         self.interactions = interactions
         self.logMaxPopularity = max(logMaxPopularity, 1e-6)
+        ownItems = user.map { Set(interactions.items(of: $0)) } ?? []
         if !friends.isEmpty {
             let weights = friends.map { 1 + Float($0.tie.adamicAdar) }
             let total = weights.reduce(0, +)
@@ -44,13 +49,19 @@ public struct PairFeatures: Sendable {
         }
         let support = Set(supportItems)
         for s in support {
-            let users = interactions.users(of: s).prefix(Self.usersPerSupportItem)
+            let users = interactions.users(of: s).lazy.filter { $0 != user }.prefix(Self.usersPerSupportItem)
             guard !users.isEmpty else { continue }
             let share = 1 / (Float(users.count) * Float(support.count))
             for w in users {
                 for i in interactions.items(of: w) where i != s { cooccurrence[i, default: 0] += share }
             }
         }
+    }
+
+    /// How strongly the graph and the support set point at `item` (the sum of the sparse shares):
+    /// what ranks serving candidates before the model scores them.
+    public func affinity(_ item: Int32) -> Float {
+        share(item, \.friendShare) + share(item, \.twoHopShare) + share(item, \.cooccurrence)
     }
 
     /// Every item any feature touches: the social and co-occurrence candidates.
@@ -63,7 +74,8 @@ public struct PairFeatures: Sendable {
         row[0] = share(item, \.friendShare)
         row[1] = share(item, \.weightedShare)
         row[2] = share(item, \.twoHopShare)
-        row[3] = Float(log1p(Double(interactions.popularity(item)))) / logMaxPopularity
+        let popularity = interactions.popularity(item) - (ownItems.contains(item) ? 1 : 0)
+        row[3] = Float(log1p(Double(popularity))) / logMaxPopularity
         row[4] = share(item, \.cooccurrence)
     }
 

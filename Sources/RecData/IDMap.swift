@@ -37,7 +37,9 @@ public struct IDMap: Sendable, Equatable {
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let value = Self.canonicalInteger(bytes) {
             if value >= byInteger.count {
-                byInteger.append(contentsOf: repeatElement(0, count: max(value + 1, 2 * byInteger.count, 1024) - byInteger.count))
+                // Array(repeating:) rather than repeatElement: the generic append of a Repeated runs
+                // element by element in debug builds, ten seconds for an ID near integerLimit.
+                byInteger += [Int32](repeating: 0, count: max(value + 1, 2 * byInteger.count, 1024) - byInteger.count)
             }
             let entry = byInteger[value]
             if entry != 0 { return entry - 1 }
@@ -71,7 +73,7 @@ public struct IDMap: Sendable, Equatable {
         guard let largest = values.max() else { return }
         precondition(largest < Self.integerLimit, "not a canonical integer ID")
         if largest >= byInteger.count {
-            byInteger.append(contentsOf: repeatElement(0, count: max(largest + 1, 2 * byInteger.count) - byInteger.count))
+            byInteger += [Int32](repeating: 0, count: max(largest + 1, 2 * byInteger.count) - byInteger.count)
         }
         byInteger.withUnsafeBufferPointer { table in
             for k in 0..<values.count { indices[k] = table[values[k]] }

@@ -55,7 +55,7 @@ public struct InteractionReader: Sendable {
             case .name(let n)?:
                 guard let header else { throw InputError(file: file, "column '\(n)' named, but the file has no header line") }
                 guard let p = header.firstIndex(of: n.lowercased()) else {
-                    throw InputError(file: file, "no column named '\(n)' in the header (\(header.joined(separator: ", ")))")
+                    throw InputError(file: file, "no column named '\(n)' in the header (\(InputError.excerpt(header.joined(separator: ", "), limit: 200)))")
                 }
                 return p
             case nil:
@@ -96,11 +96,15 @@ public struct InteractionReader: Sendable {
                     let text = record.field(valueColumn)
                     guard let v = NumberParsing.double(text) else {
                         throw InputError(file: file, line: record.line,
-                                         "value '\(String(decoding: text, as: UTF8.self))' is not a finite number")
+                                         "value '\(InputError.excerpt(text))' is not a finite number")
                     }
                     switch feedback {
                     case .implicit:
                         guard v >= 0 else { throw InputError(file: file, line: record.line, "value \(v) is negative; implicit feedback must be ≥ 0") }
+                        // Values are kept as 32-bit floats: a larger one would become infinity.
+                        guard Float(v).isFinite else {
+                            throw InputError(file: file, line: record.line, "value '\(InputError.excerpt(text))' is out of range for a 32-bit float (at most 3.4e38)")
+                        }
                     case .explicit(let lo, let hi):
                         guard v >= Double(lo) && v <= Double(hi) else {
                             throw InputError(file: file, line: record.line, "rating \(Self.format(v)) is outside the declared range \(Self.format(Double(lo)))–\(Self.format(Double(hi)))")
@@ -113,7 +117,7 @@ public struct InteractionReader: Sendable {
                     let text = record.field(timeColumn)
                     guard let t = NumberParsing.int64(text) else {
                         throw InputError(file: file, line: record.line,
-                                         "timestamp '\(String(decoding: text, as: UTF8.self))' is not an integer (Unix seconds)")
+                                         "timestamp '\(InputError.excerpt(text))' is not an integer (Unix seconds)")
                     }
                     timestamp = t
                 }
@@ -142,6 +146,7 @@ public struct InteractionReader: Sendable {
     }
 
     static func format(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(v)
+        // Whole numbers print without ".0"; huge ones (Int would trap) print as Double does.
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 }

@@ -21,13 +21,18 @@ public struct ItemCatalogueReader: Sendable {
         let nameAt = nameColumn ?? header?.firstIndex(where: ["name", "title", "label"].contains) ?? 1
         let nameIsRest = scanner.delimiter == .whitespace
         var names: [Int32: String] = [:]
+        var lines = 0
         try scanner.forEachRecord { record in
             guard record.count > max(idAt, nameAt) else {
                 throw InputError(file: source.path, line: record.line, "expected an ID and a name, found \(record.count) column\(record.count == 1 ? "" : "s")")
             }
-            let item = items.intern(record.field(idAt))
+            let id = record.field(idAt)
+            guard id.count > 0 else { throw InputError(file: source.path, line: record.line, "empty item ID") }
+            let item = items.intern(id)
             names[item] = nameIsRest ? record.rest(from: nameAt) : record.string(nameAt)
+            lines += 1
         }
+        guard lines > 0 else { throw InputError(file: source.path, "no item names: the file has no data lines") }
         return names
     }
 }

@@ -98,4 +98,14 @@ public enum NumberParsing {
     public static func isNumber(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
         double(field) != nil
     }
+
+    /// True when a field is written as a number, finite or not (`3`, `NaN`, `inf`, `1e999`): what
+    /// tells a numeric column from a word when detecting a header or a weight column, so that a value
+    /// the readers will reject is reported rather than taken for a column name or ignored.
+    public static func looksNumeric(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        if double(field) != nil { return true }
+        // Double(String) also reads hexadecimal (`0x1F`), which no reader takes as a number.
+        let text = String(decoding: field, as: UTF8.self)
+        return Double(text) != nil && !text.contains(where: { $0 == "x" || $0 == "X" })
+    }
 }

@@ -221,7 +221,7 @@ public struct RecordScanner {
     static func looksLikeHeader(_ first: [String], next: [String]?) -> Bool {
         func isNumber(_ s: String) -> Bool {
             var copy = s
-            return copy.withUTF8 { NumberParsing.isNumber($0) }
+            return copy.withUTF8 { NumberParsing.looksNumeric($0) }
         }
         if let next {
             for (a, b) in zip(first, next) where !isNumber(a) && isNumber(b) { return true }

@@ -29,6 +29,11 @@ public struct TextSource: Sendable {
             throw InputError(file: path, "binary data, not text (a NUL byte at offset \(nul)); UTF-16 files must be saved as UTF-8")
         }
         wasLatin1 = !Self.isUTF8(text)
+        // Classic Mac line ends (CR alone, as old spreadsheet exports have them) are line ends, not
+        // one long line whose IDs hold CRs.
+        if !text.isEmpty, text.withUnsafeBufferPointer({ memchr($0.baseAddress!, 10, $0.count) == nil }), text.contains(13) {
+            text = text.map { $0 == 13 ? 10 : $0 }
+        }
         bytes = wasLatin1 ? Self.latin1ToUTF8(text) : text
     }
 
@@ -108,8 +113,14 @@ public struct TextSource: Sendable {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         try input.withUnsafeBufferPointer { inBuf in
             stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-            stream.avail_in = UInt32(inBuf.count)
+            // zlib counts input in 32 bits: a file of 4 GB or more goes in as several pieces.
+            var remaining = inBuf.count
             while true {
+                if stream.avail_in == 0, remaining > 0 {
+                    stream.avail_in = UInt32(min(remaining, Int(UInt32.max)))
+                    remaining -= Int(stream.avail_in)
+                }
+                let allIn = remaining == 0
                 let (status, produced) = buffer.withUnsafeMutableBufferPointer { outBuf -> (Int32, Int) in
                     stream.next_out = outBuf.baseAddress
                     stream.avail_out = UInt32(outBuf.count)
@@ -119,16 +130,16 @@ public struct TextSource: Sendable {
                 output.append(contentsOf: buffer[0..<produced])
                 switch status {
                 case Z_STREAM_END:
-                    if stream.avail_in == 0 { return }
+                    if stream.avail_in == 0 && allIn { return }
                     guard inflateReset(&stream) == Z_OK else {
                         throw InputError(file: path, "corrupt gzip data")
                     }
                 case Z_OK:
-                    if stream.avail_in == 0 && produced == 0 {
+                    if stream.avail_in == 0 && allIn && produced == 0 {
                         throw InputError(file: path, "truncated gzip file (compressed data ends early)")
                     }
                 case Z_BUF_ERROR:
-                    if stream.avail_in == 0 {
+                    if stream.avail_in == 0 && allIn {
                         throw InputError(file: path, "truncated gzip file (compressed data ends early)")
                     }
                 default:

@@ -94,7 +94,7 @@ public struct EdgeListReader: Sendable {
             case .position(let p): weightColumn = p
             case .auto:
                 let p = max(options.sourceColumn, options.targetColumn) + 1
-                weightColumn = record.count > p && NumberParsing.double(record.field(p)) != nil ? p : nil
+                weightColumn = record.count > p && NumberParsing.looksNumeric(record.field(p)) ? p : nil
             }
             if weightColumn != nil { edges.weights = [] }
         }
@@ -114,9 +114,13 @@ public struct EdgeListReader: Sendable {
             if let weightColumn {
                 let text = record.field(weightColumn)
                 guard let w = NumberParsing.double(text) else {
-                    throw InputError(file: file, line: record.line, "weight '\(String(decoding: text, as: UTF8.self))' is not a finite number")
+                    throw InputError(file: file, line: record.line, "weight '\(InputError.excerpt(text))' is not a finite number")
                 }
                 guard w > 0 else { throw InputError(file: file, line: record.line, "weight \(w) must be positive") }
+                // Weights are kept as 32-bit floats: one beyond their range would become infinity or 0.
+                guard Float(w).isFinite, Float(w) > 0 else {
+                    throw InputError(file: file, line: record.line, "weight '\(InputError.excerpt(text))' is out of range for a 32-bit float (about 1e-45 to 3.4e38)")
+                }
                 weight = Float(w)
             }
             if let x = IDMap.canonicalInteger(a), let y = IDMap.canonicalInteger(b) {

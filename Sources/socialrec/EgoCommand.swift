@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GraphFeatures
 import GraphvizExport
 import Recommenders
 import RecData
@@ -14,8 +15,9 @@ struct EgoCommand: ParsableCommand {
             The user sits at the centre; friends are sized and coloured by influence, friends of friends
             are paler, line width shows tie strength, and with --recommendations the top items appear as
             boxes linked to the friends who brought them in. Rendering runs in-process through Graphviz.
-            Influence comes from personalised PageRank from the user until a model is trained; the
-            legend says which.
+            Influence comes from the newest trained model (softmax of the learned scorer over the tie
+            features of the drawn friends), or from personalised PageRank when no model is trained;
+            the legend says which.
               socialrec ego 2 --out ego.svg
               socialrec ego 2 --hops 2 --max-nodes 150 --recommendations 5 --out ego.png
             """)
@@ -62,17 +64,29 @@ struct EgoCommand: ParsableCommand {
             let ego = builder.egoNetwork(of: u, hops: hops, maxNodes: maxNodes)
             var ppr = PersonalisedPageRank(graph: dataset.graph)
             let reach = Dictionary(uniqueKeysWithValues: ppr.scores(from: u).map { ($0.node, $0.score) })
-            let influence = ego.members.map { reach[$0] ?? 0 }
+            let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
+            let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+            let record = try store.latestCheckpoint()
+            let model = try record.map { try RecommenderChoice.decode($0.blob, store: store, origin: "\(database.db): checkpoint \($0.id)") }
+            var influence = ego.members.map { reach[$0] ?? 0 }
+            var source = InfluenceSource.personalisedPageRank
+            if let model, let record {
+                // The learned scorer over every drawn friend (the context sets use the top few of them).
+                let friends = zip(ego.members, ego.hops).filter { $0.1 == 1 }.map { ($0.0, dataset.graph.tieStrength(u, $0.0)) }
+                let psi = TieFeatures.matrix(friends: friends, ppr: reach, supportItems: Array(index.items(of: u)), interactions: index)
+                let weights = Dictionary(uniqueKeysWithValues: zip(friends.map(\.0), model.influence.weights(psi)))
+                influence = ego.members.map { Double(weights[$0] ?? 0) }
+                source = .model(name: "\(model.configuration.method.rawValue) (checkpoint \(record.id))")
+            }
             var items: [(item: Int32, score: Double, broughtBy: [Int32])] = []
             if recommendations > 0 {
-                let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
-                let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
                 let request = RecommendationRequest(user: u, supportItems: Array(index.items(of: u)))
-                items = SocialPopularity(visible).recommend(request, count: recommendations)
-                    .map { ($0.item, Double($0.score), $0.broughtBy) }
+                let recommender: any Recommender = model.map { SocialMetaRecommender(model: $0, data: visible, candidates: .graph(limit: 1000)) }
+                    ?? SocialPopularity(visible)
+                items = recommender.recommend(request, count: recommendations).map { ($0.item, Double($0.score), $0.broughtBy) }
             }
             let drawing = InfluenceDrawing.egoNetwork(dataset, ego: ego, influence: influence,
-                                                      source: .personalisedPageRank, recommendations: items)
+                                                      source: source, recommendations: items)
             try GraphvizRenderer().write(drawing, to: URL(fileURLWithPath: out), layout: layout, format: format)
             print("wrote \(out): \(ego.members.count) people (\(ego.omitted) more not shown), "
                 + "\(drawing.ties.count) ties, \(items.count) items")

@@ -42,8 +42,11 @@ struct RecommendCommand: ParsableCommand {
     @Flag(help: "List each user's friends and which of them brought each item in.")
     var explain = false
 
-    @Option(help: ArgumentHelp("Method: model (the latest trained checkpoint) or a baseline such as social-popularity.", valueName: "name"))
-    var method = "social-popularity"
+    @Option(help: ArgumentHelp("auto (the newest trained model, else social popularity), model, social-popularity or most-popular.", valueName: "name"))
+    var method = "auto"
+
+    @Option(help: ArgumentHelp("Use a checkpoint file written by `train --export` (it must match this database).", valueName: "file"))
+    var checkpoint: String?
 
     @OptionGroup var database: DatabaseOption
 
@@ -63,13 +66,19 @@ struct RecommendCommand: ParsableCommand {
             let dataset = try store.loadDataset()
             let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
             let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
-            let recommender = try RecommenderChoice.make(method, visible: visible, store: store, dataset: dataset)
+            let recommender = try RecommenderChoice.make(method, checkpoint: checkpoint, visible: visible, store: store)
             var people = try knownPeople(dataset, index: index)
             if let support { people += try Newcomers.read(support: support, friends: friends, dataset: dataset) }
             let results = people.map { person in
                 (person, recommender.recommend(person.request, count: k))
             }
-            let output = RecommendationOutput(dataset: dataset, graph: dataset.graph, explain: explain)
+            var output = RecommendationOutput(dataset: dataset, graph: dataset.graph, explain: explain)
+            if explain, let model = recommender as? SocialMetaRecommender {
+                output.influence = { person in
+                    let adapted = model.adapt(person.request)
+                    return zip(adapted.context.friends.map(\.friend), adapted.influence).sorted { $0.1 > $1.1 }
+                }
+            }
             switch format {
             case .table: print(output.table(results))
             case .tsv: print(output.tsv(results), terminator: "")

@@ -7,11 +7,18 @@ struct RecommendationOutput {
     let dataset: SocialDataset
     let graph: SocialGraph
     let explain: Bool
+    /// The model's influence weights of a person's context friends, when the method has them.
+    var influence: ((Person) -> [(Int32, Float)])?
 
     func table(_ results: [(Person, [ScoredItem])]) -> String {
         var lines: [String] = []
         for (person, items) in results {
             lines.append("\(person.id) (\(person.request.supportItems.count) known items, \(friendIDs(person).count) friends)")
+            if explain, let influence {
+                let weights = influence(person)
+                lines.append("  influence: " + (weights.isEmpty ? "no friends with visible interactions"
+                    : weights.map { "\(dataset.users.externalID($0.0)) \(String(format: "%.2f", $0.1))" }.joined(separator: ", ")))
+            }
             for (rank, s) in items.enumerated() {
                 var line = String(format: "  %2d. %@  %.4f", rank + 1, dataset.itemName(s.item), s.score)
                 if explain && !s.broughtBy.isEmpty {
@@ -36,11 +43,14 @@ struct RecommendationOutput {
     }
 
     struct JSONItem: Encodable { var item: String; var name: String; var rank: Int; var score: Float; var broughtBy: [String]? }
-    struct JSONPerson: Encodable { var user: String; var friends: [String]?; var recommendations: [JSONItem] }
+    struct JSONInfluence: Encodable { var friend: String; var weight: Float }
+    struct JSONPerson: Encodable { var user: String; var friends: [String]?; var influence: [JSONInfluence]?; var recommendations: [JSONItem] }
 
     func json(_ results: [(Person, [ScoredItem])]) throws -> String {
         let people = results.map { person, items in
-            JSONPerson(user: person.id, friends: explain ? friendIDs(person) : nil, recommendations: items.enumerated().map { rank, s in
+            JSONPerson(user: person.id, friends: explain ? friendIDs(person) : nil,
+                       influence: explain ? influence?(person).map { JSONInfluence(friend: dataset.users.externalID($0.0), weight: $0.1) } : nil,
+                       recommendations: items.enumerated().map { rank, s in
                 JSONItem(item: dataset.items.externalID(s.item), name: dataset.itemName(s.item), rank: rank + 1, score: s.score,
                          broughtBy: explain ? s.broughtBy.map { dataset.users.externalID($0) } : nil)
             })

@@ -19,7 +19,7 @@ struct BPRSettings: Sendable {
 /// Bayesian personalised ranking (Rendle et al. 2009) with item biases:
 ///   x_uij = b_i − b_j + p_u · (q_i − q_j),   maximise Σ ln σ(x_uij) − λ‖Θ‖²
 /// by SGD over (u, i) drawn uniformly from the visible positives, j uniformly from u's non-positives.
-/// With a social weight, each epoch also takes one full-gradient step on SocialMF's regulariser.
+/// With a social weight, each epoch also takes one step of SocialMF's pull toward friends' mean.
 /// The trained user vectors serve only as friends' vectors; a request's own vector is always folded in.
 struct BPRFactors: Sendable {
     let settings: BPRSettings
@@ -42,19 +42,21 @@ struct BPRFactors: Sendable {
         var b = [Float](repeating: 0, count: n)
         let pairs = PositivePairs(data.interactions)
         var losses: [Float] = [], diverged = false
-        // The social step's size is capped: lr · λ_T · 4 < 2 keeps the pull (whose operator has
-        // eigenvalues up to 4) from overshooting however large a grid puts λ_T.
-        let socialStep = min(s.learningRate * s.socialRegularisation, 0.45)
+        // Each epoch ends with one Jacobi step of the social pull (see `SocialRegulariser`), of size
+        // lr · λ_T as for any gradient term, capped at 1 where it would overshoot the friends' mean.
+        let socialStep = min(s.learningRate * s.socialRegularisation, 1)
         if pairs.count > 0 && n > 1 {
             for _ in 0..<max(0, s.epochs) {
                 let last = (P, Q, b)  // copy-on-write: the restore point should this epoch blow up
                 var loss = Self.epoch(&P, &Q, &b, pairs: pairs, width: f, itemCount: n, settings: s, rng: &rng)
-                if let friends, socialStep > 0 { SocialRegulariser.step(&P, width: f, friends: friends, step: socialStep) }
+                if let friends, socialStep > 0 { SocialRegulariser.pull(&P, width: f, friends: friends, step: socialStep) }
                 loss += 0 * (P.reduce(0, +) + b.reduce(0, +))  // NaN anywhere in the users or biases shows here
                 guard loss.isFinite else { (P, Q, b) = last; diverged = true; break }
                 losses.append(loss)
             }
         }
+        let active = (0..<m).filter { pairs.userOffsets[$0 + 1] > pairs.userOffsets[$0] }
+        Self.centre(&P, &b, Q, width: f, users: active)
         settings = s
         width = f
         itemCount = n
@@ -64,6 +66,23 @@ struct BPRFactors: Sendable {
         epochLosses = losses
         self.diverged = diverged
         foldInSeed = seed ^ 0x5EED_F01D_0000_0001
+    }
+
+    /// Reparametrises so that the zero vector is the average active user: b_i += p̄ · q_i and
+    /// p_u −= p̄ leave every trained user's scores unchanged. Much of the population's taste lives in
+    /// p̄ · q_i rather than b_i, so a person with nothing to go on (k = 0, no friends) gets it, not
+    /// the biases alone, and fold-in's regulariser pulls toward the population, not the origin.
+    private static func centre(_ P: inout [Float], _ b: inout [Float], _ Q: [Float], width f: Int, users: [Int]) {
+        guard !users.isEmpty else { return }
+        let average = SocialRegulariser.mean(P, width: f, of: users.map(Int32.init))
+        Q.withUnsafeBufferPointer { q in
+            average.withUnsafeBufferPointer { a in
+                for i in 0..<b.count { b[i] += dot(q.baseAddress! + i * f, a.baseAddress!, f) }
+            }
+        }
+        for u in 0..<(P.count / f) {
+            for k in 0..<f { P[u * f + k] -= average[k] }
+        }
     }
 
     /// One epoch: as many samples as there are positives. Returns the mean loss.
@@ -83,8 +102,8 @@ struct BPRFactors: Sendable {
                         while pairs.contains(user: u, item: j) && tries < 16 { j = Int32(Baseline.uniform(n, &rng)); tries += 1 }
                         if pairs.contains(user: u, item: j) { continue }
                         let pu = Int(u) * f, qi = i * f, qj = Int(j) * f
-                        var x = bias[i] - bias[Int(j)]
-                        for k in 0..<f { x += p[pu + k] * (q[qi + k] - q[qj + k]) }
+                        let x = bias[i] - bias[Int(j)] + dot(p.baseAddress! + pu, q.baseAddress! + qi, f)
+                            - dot(p.baseAddress! + pu, q.baseAddress! + qj, f)
                         let g = 1 / (1 + expf(x))  // σ(−x) = ∂ ln σ(x) / ∂x
                         total += Double(softplus(-x))
                         used += 1
@@ -111,11 +130,14 @@ struct BPRFactors: Sendable {
     }
 
     /// A fresh user vector for `support`, the items' parameters fixed: `epochs` full-batch gradient
-    /// steps on Σ_{s ∈ S} mean_j ln σ(x_sj) − |S|(λ/2)‖p‖² − (λ_T/2)‖p − prior‖², with fresh negatives
-    /// each step. That mirrors training, where an epoch visits each of a user's positives once,
-    /// regularising each time, and takes one social step. Starts from the prior (or zero): with no
-    /// support the prior is the answer, so BPR-MF ranks by item bias and SocialMF by friends' taste.
-    /// The same request always gets the same vector (the negatives' generator is reseeded).
+    /// steps of size lr on Σ_{s ∈ S} mean_j ln σ(x_sj) − |S|(λ/2)‖p‖² − (λ_T/2)‖p − prior‖², with
+    /// fresh negatives each step. That is training's objective for one user: an epoch visits each of
+    /// a user's positives once, regularising each time, then takes one social step. (A Gaussian prior
+    /// fitted to the trained users' vectors was tried instead and shrank fold-in far too much on
+    /// Last.fm: BPR's likelihood saturates, so the trained spread is no guide to the MAP's.)
+    /// Starts from the prior, or zero (the average user, after `centre`): with no support that is the
+    /// answer, so BPR-MF ranks by centred item bias and SocialMF by friends' taste. The negatives'
+    /// generator is reseeded, so the same request always gets the same vector.
     func foldIn(support: [Int32], prior: [Float]?) -> [Float] {
         let f = width, s = settings
         var p = prior ?? [Float](repeating: 0, count: f)
@@ -124,7 +146,9 @@ struct BPRFactors: Sendable {
         let excluded = Set(support)
         var rng = SplitMix64(seed: foldInSeed)
         let negativeCount = max(1, s.foldInNegatives)
-        let pull = prior == nil ? 0 : min(s.socialRegularisation, 0.45 / max(s.learningRate, 1e-6))
+        // The pull is capped like training's social step: lr · λ_T ≤ 1 never overshoots the anchor.
+        let pull = prior == nil ? 0 : min(s.socialRegularisation, 1 / max(s.learningRate, 1e-6))
+        let shrink = Float(support.count) * s.regularisation
         var negatives = [Int32](repeating: 0, count: negativeCount)
         var positiveScore = [Float](repeating: 0, count: support.count)
         var positiveWeight = positiveScore
@@ -148,7 +172,7 @@ struct BPRFactors: Sendable {
                     negativeWeight[c] += g
                 }
             }
-            for k in 0..<f { gradient[k] = -Float(support.count) * s.regularisation * p[k] - pull * (p[k] - anchor[k]) }
+            for k in 0..<f { gradient[k] = -shrink * p[k] - pull * (p[k] - anchor[k]) }
             for (a, item) in support.enumerated() { addRow(item, times: positiveWeight[a], to: &gradient) }
             for (c, item) in negatives.enumerated() { addRow(item, times: -negativeWeight[c], to: &gradient) }
             for k in 0..<f { p[k] += s.learningRate * gradient[k] }
@@ -175,12 +199,7 @@ struct BPRFactors: Sendable {
         itemFactors.withUnsafeBufferPointer { q in
             p.withUnsafeBufferPointer { pv in
                 out.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<o.count {
-                        var x: Float = 0
-                        let base = i * f
-                        for k in 0..<f { x += q[base + k] * pv[k] }
-                        o[i] += x
-                    }
+                    for i in 0..<o.count { o[i] += dot(q.baseAddress! + i * f, pv.baseAddress!, f) }
                 }
             }
         }
@@ -188,35 +207,27 @@ struct BPRFactors: Sendable {
     }
 }
 
-/// SocialMF's regulariser (Jamali & Ester 2010) with equal weights on a user's friends:
-///   R = (1/2) Σ_u ‖d_u‖²,  d_u = p_u − mean_{v ∈ N(u)} p_v  (0 for users without friends)
-///   ∂R/∂p_u = d_u − Σ_{w : u ∈ N(w)} d_w / |N(w)|
-/// Friends ignore direction, as `RecommendationRequest.friends(in:)` does, so "w has u as a friend"
-/// is "w ∈ N(u)", and the second sum walks u's own list.
+/// SocialMF's social term (Jamali & Ester 2010) with equal weights on a user's friends (direction
+/// ignored, as `RecommendationRequest.friends(in:)` sees them): R = (1/2) Σ_u ‖p_u − mean_{v ∈ N(u)} p_v‖².
 enum SocialRegulariser {
-    static func step(_ P: inout [Float], width f: Int, friends: FriendLists, step: Float) {
+    /// One Jacobi step on R in each p_u alone: every user with friends moves a share `step` of the
+    /// way toward their friends' mean, all means taken before the step. The full gradient would also
+    /// move each friend toward u, through a sum over everyone who counts u as a friend; on Ciao, where
+    /// some users are trusted by thousands, no fixed step size keeps that stable. With step ≤ 1 every
+    /// new vector is a convex combination of old ones, so this step cannot blow up.
+    static func pull(_ P: inout [Float], width f: Int, friends: FriendLists, step: Float) {
         let m = min(friends.nodeCount, P.count / f)
-        var d = [Float](repeating: 0, count: m * f)
+        var d = [Float](repeating: 0, count: m * f)  // d_u = mean of friends − p_u
         P.withUnsafeMutableBufferPointer { p in
-            d.withUnsafeMutableBufferPointer { d in
-                for u in 0..<m where friends.degree(u) > 0 {
-                    let inverse = 1 / Float(friends.degree(u))
-                    for e in friends.offsets[u]..<friends.offsets[u + 1] {
-                        let v = Int(friends.targets[e]) * f
-                        for k in 0..<f { d[u * f + k] -= inverse * p[v + k] }
-                    }
-                    for k in 0..<f { d[u * f + k] += p[u * f + k] }
+            for u in 0..<m where friends.degree(u) > 0 {
+                let share = 1 / Float(friends.degree(u))
+                for e in friends.offsets[u]..<friends.offsets[u + 1] {
+                    let v = Int(friends.targets[e]) * f
+                    for k in 0..<f { d[u * f + k] += share * p[v + k] }
                 }
-                for u in 0..<m {
-                    var gradient = Array(d[(u * f)..<(u * f + f)])
-                    for e in friends.offsets[u]..<friends.offsets[u + 1] {
-                        let w = Int(friends.targets[e])
-                        let inverse = 1 / Float(friends.degree(w))
-                        for k in 0..<f { gradient[k] -= inverse * d[w * f + k] }
-                    }
-                    for k in 0..<f { p[u * f + k] -= step * gradient[k] }
-                }
+                for k in 0..<f { d[u * f + k] -= p[u * f + k] }
             }
+            for x in 0..<(m * f) { p[x] += step * d[x] }
         }
     }
 

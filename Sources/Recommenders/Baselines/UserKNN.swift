@@ -28,9 +28,9 @@ public struct UserKNN: Recommender {
 
         /// Searched on validation users.
         public static let grid: [Configuration] = [
-            .init(neighbours: 20, shrinkage: 0), .init(neighbours: 20, shrinkage: 5),
-            .init(neighbours: 50, shrinkage: 0), .init(neighbours: 50, shrinkage: 5),
-            .init(neighbours: 200, shrinkage: 5), .init(neighbours: 50, shrinkage: 25),
+            .init(neighbours: 20, shrinkage: 5), .init(neighbours: 50, shrinkage: 0),
+            .init(neighbours: 50, shrinkage: 5), .init(neighbours: 50, shrinkage: 25),
+            .init(neighbours: 200, shrinkage: 5), .init(neighbours: 200, shrinkage: 25),
         ]
     }
 

@@ -2,7 +2,7 @@ import Dispatch
 
 /// `(0..<count).map(transform)` with the iterations spread over the cores. Each slot is written by
 /// exactly one iteration, which is what makes the unchecked Sendable pointer safe.
-func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+public func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
     var values = [T?](repeating: nil, count: count)
     values.withUnsafeMutableBufferPointer { buffer in
         let out = UncheckedSlots(buffer: buffer)

@@ -1,0 +1,100 @@
+import Foundation
+import RecData
+import Recommenders
+import SocialGraph
+
+/// The meta-learning methods under the protocol: each is trained once per seed on training users,
+/// with early stopping on the split's validation users, then adapted per test user at every k.
+enum MetaMethods {
+    /// Mean NDCG@cutoff of `recommender` over `users` at support size k (users without relevant
+    /// query items are left out): the validation score that early stopping and tuning read.
+    static func ndcg(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, interactions: Interactions,
+                     k: Int, threshold: Float?, cutoff: Int = 10) -> Double {
+        let values = parallelMap(users.count) { index -> Double? in
+            let u = users[index]
+            let support = split.support(of: u, k: k)
+            let relevant = Set(split.query(of: u, k: k).filter { threshold == nil || interactions.values[$0] >= threshold! }
+                .map { interactions.items[$0] })
+            guard !relevant.isEmpty else { return nil }
+            let request = RecommendationRequest(user: u, supportItems: support.map { interactions.items[$0] },
+                                                supportValues: support.map { interactions.values[$0] })
+            return RankingMetrics.ndcg(recommender.recommend(request, count: cutoff).map(\.item), relevant: relevant, at: cutoff)
+        }.compactMap { $0 }
+        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Trains (once per method and seed; later calls reuse the model) and wraps the model for `context`.
+    static func spec(_ method: SocialMetaMethod, configuration base: SocialMetaConfiguration = SocialMetaConfiguration(),
+                     validationK: Int) -> MethodSpec {
+        let cache = ModelCache()
+        return MethodSpec(name: method.rawValue) { context in
+            let model = try cache.model(seed: context.seed) {
+                var c = base
+                c.method = method
+                c.seed = context.seed
+                let validationData = VisibleData(
+                    graph: context.training.graph,
+                    interactions: InteractionIndex(context.interactions, userCount: context.training.userCount,
+                                                   itemCount: context.training.itemCount,
+                                                   rows: context.split.visibleRows(context.interactions, k: validationK)),
+                    feedback: context.training.feedback)
+                let validation = context.split.users(.validation)
+                let threshold = EvaluationSettings().threshold(for: context.training.feedback)
+                var lastGood: SocialMetaModel?
+                return try SocialMetaTrainer(configuration: c, training: context.training).train(
+                    validate: { model in
+                        ndcg(SocialMetaRecommender(model: model, data: validationData), users: validation, split: context.split,
+                             interactions: context.interactions, k: validationK, threshold: threshold)
+                    }, lastGood: &lastGood).model
+            }
+            return SocialMetaRecommender(model: model, data: context.visible)
+        }
+    }
+}
+
+/// Trained models by seed, shared across the support sizes of one evaluation.
+final class ModelCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var models: [UInt64: SocialMetaModel] = [:]
+
+    func model(seed: UInt64, train: () throws -> SocialMetaModel) throws -> SocialMetaModel {
+        lock.lock()
+        defer { lock.unlock() }
+        if let m = models[seed] { return m }
+        let m = try train()
+        models[seed] = m
+        return m
+    }
+}
+
+/// Training a meta-learner for serving: validation users held out (no test users), early stopping
+/// on their NDCG@10 at support size `validationK`.
+public struct ServingTraining {
+    public let dataset: SocialDataset
+    public var configuration: SocialMetaConfiguration
+    public var validationK = 3
+    public var validationShare = 0.1
+
+    public init(dataset: SocialDataset, configuration: SocialMetaConfiguration) {
+        self.dataset = dataset
+        self.configuration = configuration
+    }
+
+    public func run(onEpoch: (SocialMetaTrainer.Epoch) -> Void, onStep: (Int, Int) -> Void,
+                    lastGood: inout SocialMetaModel?) throws -> (model: SocialMetaModel, epochs: [SocialMetaTrainer.Epoch]) {
+        var settings = EvaluationSettings()
+        settings.supportSizes = [validationK]
+        settings.testShare = 0
+        settings.validationShare = validationShare
+        let evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
+        let split = evaluation.split(seed: configuration.seed)
+        let context = evaluation.context(split: split, k: validationK, seed: configuration.seed)
+        let validation = split.users(.validation)
+        let threshold = settings.threshold(for: dataset.interactions.feedback)
+        return try SocialMetaTrainer(configuration: configuration, training: context.training).train(
+            validate: { model in
+                MetaMethods.ndcg(SocialMetaRecommender(model: model, data: context.visible), users: validation, split: split,
+                                 interactions: dataset.interactions, k: validationK, threshold: threshold)
+            }, onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
+    }
+}

@@ -1,0 +1,92 @@
+import RecData
+import SocialGraph
+
+/// The rating floor: an item's mean rating damped toward the global mean, shifted by how the person
+/// rates relative to that (their support set's mean residual, damped toward zero):
+///
+///   b_i = Σ_{u rated i} (r_ui − μ) / (n_i + itemDamping)
+///   b_u = Σ_{s ∈ S} (r_s − μ − b_s) / (|S| + userDamping)
+///   r̂   = clamp(μ + b_i + b_u)
+///
+/// With k = 0, b_u = 0: the damped item mean. `recommend` ranks by μ + b_i (b_u shifts every item
+/// alike); it is a rating baseline, not a serious ranker.
+///
+/// Implicit data has no ratings: presence is the signal, so the matrix is 0/1 over all users and
+/// an item's mean is the share of users who chose it. There the model is popularity (ranking and
+/// "predictions" both), not a mean of play counts, which would crown items one fan played a lot.
+public struct ItemMean: RatingPredictor {
+    public struct Configuration: Sendable, CustomStringConvertible, Equatable {
+        /// Pseudo-ratings at the global mean added to every item: a single 5 should not make an item a 5.
+        public var itemDamping: Float
+        /// Pseudo-residuals of zero added to a person's support set.
+        public var userDamping: Float
+
+        public init(itemDamping: Float = 5, userDamping: Float = 3) {
+            self.itemDamping = itemDamping
+            self.userDamping = userDamping
+        }
+
+        public var description: String { "itemDamping=\(itemDamping) userDamping=\(userDamping)" }
+
+        /// Searched on validation users (by RMSE).
+        public static let grid: [Configuration] = [
+            .init(itemDamping: 1, userDamping: 1), .init(itemDamping: 5, userDamping: 1),
+            .init(itemDamping: 5, userDamping: 3), .init(itemDamping: 5, userDamping: 10),
+            .init(itemDamping: 20, userDamping: 3), .init(itemDamping: 5, userDamping: .infinity),
+        ]
+    }
+
+    public let name = "item-mean"
+    public let configuration: Configuration
+    public let feedback: Feedback
+    /// μ over the visible ratings (0 on implicit data).
+    public let globalMean: Float
+    private let itemOffset: [Float]
+
+    /// Nothing random is trained, so `seed` is unused; it is there so every baseline is built the same way.
+    public init(_ data: VisibleData, configuration: Configuration = .init(), seed: UInt64 = 1) {
+        self.configuration = configuration
+        feedback = data.feedback
+        let index = data.interactions
+        guard data.feedback.isExplicit else {
+            globalMean = 0
+            let users = Float(max(1, data.userCount))
+            itemOffset = (0..<Int32(data.itemCount)).map { Float(index.popularity($0)) / users }
+            return
+        }
+        var sum = 0.0
+        var itemSum = [Double](repeating: 0, count: data.itemCount)
+        for u in 0..<Int32(data.userCount) {
+            for (i, r) in zip(index.items(of: u), index.values(of: u)) {
+                sum += Double(r)
+                itemSum[Int(i)] += Double(r)
+            }
+        }
+        let mean = index.count > 0 ? sum / Double(index.count) : 0
+        let damping = Double(max(0, configuration.itemDamping))
+        globalMean = Float(mean)
+        itemOffset = (0..<data.itemCount).map { i in
+            let n = Double(index.popularity(Int32(i)))
+            return n + damping > 0 ? Float((itemSum[i] - n * mean) / (n + damping)) : 0
+        }
+    }
+
+    public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
+        let support = Baseline.support(request, itemCount: itemOffset.count).items
+        return Baseline.rank(itemOffset.map { globalMean + $0 }, count: count, support: support)
+    }
+
+    public func predictRatings(_ request: RecommendationRequest, items: [Int32]) -> [Float] {
+        guard case .explicit(let low, let high) = feedback else {
+            return items.map { $0 >= 0 && Int($0) < itemOffset.count ? itemOffset[Int($0)] : 0 }
+        }
+        let (support, values) = Baseline.support(request, itemCount: itemOffset.count)
+        var residual: Float = 0
+        for (s, r) in zip(support, values) { residual += r - globalMean - itemOffset[Int(s)] }
+        // An infinite damping switches the user term off (0 / ∞ = 0).
+        let userOffset = support.isEmpty ? 0 : residual / (Float(support.count) + max(0, configuration.userDamping))
+        return items.map { i in
+            min(high, max(low, globalMean + userOffset + (i >= 0 && Int(i) < itemOffset.count ? itemOffset[Int(i)] : 0)))
+        }
+    }
+}

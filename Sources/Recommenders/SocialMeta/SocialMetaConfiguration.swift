@@ -1,0 +1,62 @@
+import MetaLearning
+
+/// The meta-learning methods, social and not: the non-social ones are the twins the social inner
+/// loop is measured against (same model, no context sets, no friend features).
+public enum SocialMetaMethod: String, Sendable, Codable, CaseIterable {
+    case socialMAML = "social-maml"
+    case maml
+    case socialFOMAML = "social-fomaml"
+    case fomaml
+    case socialReptile = "social-reptile"
+    case reptile
+
+    public var algorithm: MetaAlgorithm {
+        switch self {
+        case .socialMAML, .maml: return .maml
+        case .socialFOMAML, .fomaml: return .firstOrderMAML
+        case .socialReptile, .reptile: return .reptile
+        }
+    }
+
+    public var isSocial: Bool { [.socialMAML, .socialFOMAML, .socialReptile].contains(self) }
+}
+
+/// Everything that defines a trained social meta-learner; stored with each checkpoint.
+public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStringConvertible {
+    public var method: SocialMetaMethod = .socialMAML
+    public var embeddingWidth = 32
+    public var userStateWidth = 16
+    public var hiddenWidths = [64, 32]
+    public var innerSteps = 1
+    /// α: the inner loop's step size.
+    public var innerRate: Float = 0.5
+    /// Meta-SGD: learn a step size per adapted parameter.
+    public var learnsInnerRates = false
+    /// Initial λ, the weight of friends' context sets in the inner loss (learned by MAML variants).
+    public var contextWeight: Float = 1
+    public var metaBatch = 32
+    public var learningRate: Float = 3e-3
+    public var influenceLearningRate: Float = 3e-2
+    public var maxGradientNorm: Float = 10
+    /// Reptile's β.
+    public var reptileRate: Float = 0.5
+    public var epochs = 8
+    /// Stop after this many epochs without a better validation NDCG@10.
+    public var patience = 2
+    /// Support sizes drawn for training tasks, as in the cold-start protocol.
+    public var trainingSupportSizes = [0, 1, 3, 5, 10]
+    public var maxQuery = 20
+    public var maxFriends = 8
+    public var itemsPerFriend = 10
+    public var negativesPerPositive = 4
+    public var seed: UInt64 = 1
+    public var threads = 2
+
+    public init() {}
+
+    public var description: String {
+        "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
+            + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "
+            + "\(maxFriends) friends × \(itemsPerFriend) items"
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import MetaLearning
+import RecData
+
+/// Meta-trains a `SocialMetaModel` on training users' tasks, with early stopping on a validation
+/// score the caller supplies (NDCG@10 on validation users: this type never sees their queries).
+public struct SocialMetaTrainer: Sendable {
+    public struct Epoch: Sendable {
+        public var epoch: Int
+        public var trainingLoss: Float
+        public var validation: Double
+        public var contextWeight: Float
+        public var seconds: Double
+        public var improved: Bool
+    }
+
+    public enum TrainingError: Error, CustomStringConvertible {
+        case nonFinite(epoch: Int, step: Int)
+        case noTasks
+
+        public var description: String {
+            switch self {
+            case .nonFinite(let epoch, let step):
+                return "training diverged (NaN or infinity) in epoch \(epoch), meta-step \(step); the last good model was kept — try a lower --learning-rate or --inner-rate"
+            case .noTasks: return "no training users with at least two interactions"
+            }
+        }
+    }
+
+    public let configuration: SocialMetaConfiguration
+    public let training: VisibleData
+
+    public init(configuration: SocialMetaConfiguration, training: VisibleData) {
+        self.configuration = configuration
+        self.training = training
+    }
+
+    /// Trains; `validate` scores a model (higher is better), `onEpoch` hears about each epoch.
+    /// Returns the best model by validation score, and the epochs. A non-finite loss or gradient
+    /// throws `TrainingError.nonFinite` with `lastGood` holding the best model so far.
+    public func train(
+        validate: (SocialMetaModel) -> Double, onEpoch: (Epoch) -> Void = { _ in },
+        onStep: (Int, Int) -> Void = { _, _ in }, lastGood: inout SocialMetaModel?
+    ) throws -> (model: SocialMetaModel, epochs: [Epoch]) {
+        let c = configuration
+        var model = SocialMetaModel(configuration: c, itemCount: training.itemCount)
+        let users = (0..<Int32(training.userCount)).filter { training.interactions.activity($0) >= 2 }
+        guard !users.isEmpty else { throw TrainingError.noTasks }
+        var trainer = MetaTrainer(learner: model.learner, optimizer: Optimizer(.adam(learningRate: c.learningRate)),
+                                  reptileRate: c.reptileRate, maxGradientNorm: c.maxGradientNorm, threads: c.threads, seed: c.seed)
+        var influenceOptimizer = Optimizer<Float>(.adam(learningRate: c.influenceLearningRate))
+        let builder = SocialTaskBuilder(data: training, social: c.method.isSocial, maxFriends: c.maxFriends, itemsPerFriend: c.itemsPerFriend)
+        var best = (score: -Double.infinity, model: model)
+        var epochs: [Epoch] = []
+        var sinceBest = 0
+        for epoch in 1...max(1, c.epochs) {
+            let started = Date()
+            var rng = SplitMix64(seed: c.seed, path: UInt64(epoch))
+            let order = rng.shuffled(users)
+            var lossSum: Float = 0
+            var steps = 0
+            let batches = stride(from: 0, to: order.count, by: c.metaBatch).map { Array(order[$0..<min($0 + c.metaBatch, order.count)]) }
+            for (b, batch) in batches.enumerated() {
+                let influence = model.influence
+                let built = parallelMap(batch.count) { k in
+                    Self.trainingTask(user: batch[k], builder: builder, configuration: c, influence: influence,
+                                      seed: SplitMix64.mix(c.seed ^ UInt64(epoch) << 40 ^ UInt64(b) << 20 ^ UInt64(k)))
+                }
+                let gradient = trainer.metaGradient(on: built.map(\.task))
+                let aGradient = built.indices.reduce(into: [Float](repeating: 0, count: model.influence.a.count)) { sum, t in
+                    guard c.method.isSocial, !built[t].weights.isEmpty else { return }
+                    let g = model.influence.gradient(psi: built[t].psi, weights: built[t].weights, weightGradient: gradient.contextWeights[t])
+                    for f in sum.indices { sum[f] += g[f] }
+                }
+                guard gradient.meanQueryLoss.isFinite, gradient.parameters.allSatisfy(\.isFinite), aGradient.allSatisfy(\.isFinite),
+                      gradient.contextWeight.isFinite else {
+                    lastGood = best.score > -.infinity ? best.model : nil
+                    throw TrainingError.nonFinite(epoch: epoch, step: trainer.step)
+                }
+                trainer.apply(gradient)
+                if c.method.isSocial && c.method.algorithm != .reptile { influenceOptimizer.step(&model.influence.a, gradient: aGradient) }
+                model.learner = trainer.learner
+                lossSum += gradient.meanQueryLoss
+                steps += 1
+                onStep(b + 1, batches.count)
+            }
+            let score = validate(model)
+            let improved = score > best.score
+            if improved { best = (score, model); sinceBest = 0 } else { sinceBest += 1 }
+            let report = Epoch(epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: score,
+                               contextWeight: model.contextWeight, seconds: Date().timeIntervalSince(started), improved: improved)
+            epochs.append(report)
+            onEpoch(report)
+            if sinceBest >= c.patience { break }
+        }
+        var result = best.model
+        Self.neutraliseUnseenItems(&result, training: training)
+        return (result, epochs)
+    }
+
+    /// Items no training user chose were never a positive and rarely a negative: their embeddings
+    /// are still random, and ranked over the whole catalogue they would come up at random. They get
+    /// the mean embedding of the items that were learned, an "average unknown item".
+    static func neutraliseUnseenItems(_ model: inout SocialMetaModel, training: VisibleData) {
+        let width = model.learner.model.globalRowWidth
+        let unseen = (0..<Int32(training.itemCount)).filter { training.interactions.popularity($0) == 0 }
+        guard !unseen.isEmpty, unseen.count < training.itemCount else { return }
+        var mean = [Float](repeating: 0, count: width)
+        let seen = Float(training.itemCount - unseen.count)
+        let unseenSet = Set(unseen)
+        model.learner.model.parameters.withUnsafeMutableBufferPointer { p in
+            for i in 0..<training.itemCount where !unseenSet.contains(Int32(i)) {
+                for f in 0..<width { mean[f] += p[i * width + f] / seen }
+            }
+            for i in unseen { for f in 0..<width { p[Int(i) * width + f] = mean[f] } }
+        }
+    }
+
+    /// A training task for `user`: a random support size from the protocol's, the next items as the
+    /// query, friends' items as context.
+    static func trainingTask(
+        user: Int32, builder: SocialTaskBuilder, configuration c: SocialMetaConfiguration, influence: InfluenceScorer, seed: UInt64
+    ) -> (task: MetaTask<Float>, psi: [Float], weights: [Float]) {
+        var rng = SplitMix64(seed: seed)
+        let items = rng.shuffled(Array(builder.data.interactions.items(of: user)))
+        let sizes = c.trainingSupportSizes.filter { $0 < items.count }
+        let k = sizes.isEmpty ? 0 : sizes[Int(rng.next() % UInt64(sizes.count))]
+        let support = Array(items.prefix(k))
+        let query = Array(items.dropFirst(k).prefix(c.maxQuery))
+        // The user's own history is in the training data; the builder leaves it out of the features.
+        let context = builder.context(user: user, namedFriends: nil, supportItems: support)
+        var weights: [Float] = []
+        let task = builder.task(context: context, support: support, supportTargets: builder.targets(support.map { _ in 1 }),
+                                query: query, queryTargets: builder.targets(query.map { _ in 1 }),
+                                influence: influence, contextWeights: &weights, seed: rng.next())
+        return (task, context.tieFeatures, weights)
+    }
+}

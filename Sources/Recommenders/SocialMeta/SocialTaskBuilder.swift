@@ -1,0 +1,130 @@
+import GraphFeatures
+import MetaLearning
+import RecData
+import SocialGraph
+
+/// Turns a person into a `MetaTask`: their support (and, when training, query) items as examples with
+/// pair features; their context friends' items as context sets; a pool of negatives with real pair
+/// features. Built only from the data it is given, so training sees training data and nothing else.
+public struct SocialTaskBuilder: Sendable {
+    public let data: VisibleData
+    /// With `social` false this is the non-social twin: no context sets and no friend features.
+    public var social: Bool
+    public var maxFriends: Int
+    /// Items taken from each friend's history for their context set.
+    public var itemsPerFriend: Int
+    public var negativePoolSize: Int
+    private let logMaxPopularity: Float
+    private let popular: [Int32]
+
+    public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 64) {
+        self.data = data
+        self.social = social
+        self.maxFriends = maxFriends
+        self.itemsPerFriend = itemsPerFriend
+        self.negativePoolSize = negativePoolSize
+        let index = data.interactions
+        let maxPopularity = (0..<Int32(data.itemCount)).map(index.popularity).max() ?? 1
+        logMaxPopularity = Float(log1p(Double(maxPopularity)))
+        popular = Array(index.itemsByPopularity().prefix(200))
+    }
+
+    /// The social context of a person: their ranked context friends, tie features, and pair features.
+    public struct Context: Sendable {
+        public var friends: [(friend: Int32, tie: TieStrength)]
+        /// Row-major friends × `TieFeatures.width`.
+        public var tieFeatures: [Float]
+        public var pairFeatures: PairFeatures
+    }
+
+    public func context(user: Int32?, namedFriends: [Int32]?, supportItems: [Int32]) -> Context {
+        let selection = FriendSelection(graph: data.graph, interactions: data.interactions, maxFriends: maxFriends)
+        var friends: [(friend: Int32, tie: TieStrength)] = []
+        var reach: [(node: Int32, score: Double)] = []
+        if social {
+            if let user, namedFriends == nil {
+                friends = selection.friends(of: user)
+                var ppr = PersonalisedPageRank(graph: data.graph, tolerance: 1e-3)
+                reach = ppr.scores(from: user).filter { $0.node != user }
+            } else if let namedFriends {
+                friends = selection.friends(named: namedFriends)
+            }
+        }
+        let pprScores = Dictionary(uniqueKeysWithValues: reach.map { ($0.node, $0.score) })
+        let friendSet = Set(graphFriends(user: user, named: namedFriends))
+        let twoHop = Array(reach.lazy.filter { !friendSet.contains($0.node) }.prefix(50))
+        return Context(
+            friends: friends,
+            tieFeatures: TieFeatures.matrix(friends: friends, ppr: pprScores, supportItems: supportItems,
+                                            interactions: data.interactions),
+            pairFeatures: PairFeatures(friends: friends, twoHop: twoHop, supportItems: supportItems,
+                                       interactions: data.interactions, logMaxPopularity: logMaxPopularity, excluding: user))
+    }
+
+    private func graphFriends(user: Int32?, named: [Int32]?) -> [Int32] {
+        if let named { return named }
+        return user.map { data.graph.neighbours($0) } ?? []
+    }
+
+    /// Examples for `items` with their targets, from `context`'s pair features.
+    public func examples(_ items: [Int32], targets: [Float], context: Context) -> ExampleSet<Float> {
+        ExampleSet(items: items, targets: targets, pairFeatures: context.pairFeatures.matrix(items),
+                   pairFeatureWidth: PairFeatures.width)
+    }
+
+    /// A task for a person: support and query examples, friends' context sets weighted by
+    /// `influence`, and negatives drawn from popular items, friends' items and the whole catalogue.
+    public func task(
+        context: Context, support: [Int32], supportTargets: [Float], query: [Int32] = [], queryTargets: [Float] = [],
+        influence: InfluenceScorer, contextWeights: inout [Float], seed: UInt64
+    ) -> MetaTask<Float> {
+        contextWeights = influence.weights(context.tieFeatures)
+        var contexts: [ContextSet<Float>] = []
+        for (k, (v, _)) in context.friends.enumerated() {
+            let items = Array(data.interactions.items(of: v).suffix(itemsPerFriend))
+            let values = Array(data.interactions.values(of: v).suffix(itemsPerFriend))
+            contexts.append(ContextSet(examples: examples(items, targets: targets(values), context: context),
+                                       weight: contextWeights[k]))
+        }
+        var rng = SplitMix64(seed: seed)
+        var pool = Set<Int32>()
+        let touched = Array(context.pairFeatures.touchedItems)
+        // Mostly uniform negatives, as in BPR; a third from the items friends and the support set
+        // point at, the hard cases. Popular items are not favoured: that would teach the model to
+        // rank popular items down, which top-N accuracy punishes.
+        while pool.count < min(negativePoolSize, data.itemCount) {
+            if rng.next() % 3 == 0, !touched.isEmpty {
+                pool.insert(touched[Int(rng.next() % UInt64(touched.count))])
+            } else {
+                pool.insert(Int32(rng.next() % UInt64(data.itemCount)))
+            }
+        }
+        let negatives = pool.sorted()
+        return MetaTask(
+            support: examples(support, targets: supportTargets, context: context),
+            query: examples(query, targets: queryTargets, context: context),
+            contexts: contexts,
+            negativePool: examples(negatives, targets: [Float](repeating: 0, count: negatives.count), context: context))
+    }
+
+    /// Targets for a ranking loss: every interaction is a positive.
+    public func targets(_ values: ArraySlice<Float>) -> [Float] { [Float](repeating: 1, count: values.count) }
+    public func targets(_ values: [Float]) -> [Float] { [Float](repeating: 1, count: values.count) }
+
+    /// Candidates for serving: the items friends, friends of friends and the support set point at
+    /// most strongly, then popular items; at most `limit`.
+    public func candidates(context: Context, limit: Int) -> [Int32] {
+        let features = context.pairFeatures
+        let pointedAt = features.touchedItems.map { ($0, features.affinity($0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            .prefix(max(0, limit - popular.count / 4)).map(\.0)
+        var seen = Set(pointedAt)
+        var out = pointedAt
+        for i in popular where out.count < limit && seen.insert(i).inserted { out.append(i) }
+        return out
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

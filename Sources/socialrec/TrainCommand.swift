@@ -1,0 +1,112 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import Recommenders
+import Store
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Meta-learn how to adapt to a new person, with their friends as the task's context.",
+        discussion: """
+            Every user with two or more interactions is a task: a few of their items are the support
+            set, the next ones the query. The social methods also adapt on friends' items, weighted by
+            an influence learned from tie features. 10% of users are held out for validation: training
+            stops when their NDCG@10 (at 3 known items) stops improving, and the best model is saved
+            into the database as a checkpoint (with the dataset's fingerprint and a checksum).
+              socialrec train
+              socialrec train --method maml --epochs 12 --export maml.ckpt
+            """)
+
+    @Option(help: "social-maml, maml, social-fomaml, fomaml, social-reptile or reptile.")
+    var method: SocialMetaMethod = .socialMAML
+
+    @Option(help: "Gradient steps in the inner loop.")
+    var innerSteps = 1
+
+    @Option(help: "Most epochs (training stops earlier when validation stops improving).")
+    var epochs = 8
+
+    @Option(help: "Inner-loop step size α.")
+    var innerRate: Float = 0.5
+
+    @Option(help: "Outer-loop (Adam) learning rate.")
+    var learningRate: Float = 3e-3
+
+    @Flag(help: "Meta-SGD: learn a step size per adapted parameter.")
+    var metaSGD = false
+
+    @Option(help: "Tasks per meta-batch.")
+    var metaBatch = 32
+
+    @Option(help: "Worker threads for a meta-batch.")
+    var threads = 2
+
+    @Option(help: "Random seed (validation users, task sampling, initialisation).")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Also write the checkpoint to this file.", valueName: "file"))
+    var export: String?
+
+    @OptionGroup var database: DatabaseOption
+
+    func validate() throws {
+        guard innerSteps >= 1, epochs >= 1, metaBatch >= 1, threads >= 1 else {
+            throw ValidationError("--inner-steps, --epochs, --meta-batch and --threads must be at least 1")
+        }
+        guard innerRate.isFinite, innerRate > 0, learningRate.isFinite, learningRate > 0 else {
+            throw ValidationError("--inner-rate and --learning-rate must be positive")
+        }
+    }
+
+    func run() throws {
+        try Terminal.reportingErrors {
+            let store = try SocialStore(path: database.db)
+            let dataset = try store.loadDataset()
+            var c = SocialMetaConfiguration()
+            c.method = method
+            c.innerSteps = innerSteps
+            c.epochs = epochs
+            c.innerRate = innerRate
+            c.learningRate = learningRate
+            c.learnsInnerRates = metaSGD
+            c.metaBatch = metaBatch
+            c.threads = threads
+            c.seed = seed
+            print("training \(c)")
+            let started = Date()
+            var lastGood: SocialMetaModel?
+            let fingerprint = dataset.fingerprint
+            do {
+                let (model, epochs) = try ServingTraining(dataset: dataset, configuration: c).run(
+                    onEpoch: { e in
+                        Terminal.clearProgress()
+                        print(String(format: "epoch %2d  loss %.4f  validation NDCG@10 %.4f  λ %.3f  %.1f s%@",
+                                     e.epoch, e.trainingLoss, e.validation, e.contextWeight, e.seconds, e.improved ? "  *" : ""))
+                    },
+                    onStep: { step, total in Terminal.progress("meta-step \(step)/\(total)") },
+                    lastGood: &lastGood)
+                let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation))
+                print(String(format: "saved checkpoint %lld (best validation NDCG@10 %.4f) in %.1f s",
+                             id, epochs.map(\.validation).max() ?? 0, Date().timeIntervalSince(started)))
+            } catch let failure as SocialMetaTrainer.TrainingError {
+                if let lastGood {
+                    let id = try save(lastGood, store: store, fingerprint: fingerprint, history: [])
+                    Terminal.error("kept the last good model as checkpoint \(id)")
+                }
+                throw failure
+            }
+        }
+    }
+
+    func save(_ model: SocialMetaModel, store: SocialStore, fingerprint: String, history: [Double]) throws -> Int64 {
+        let blob = try ModelCheckpoint.encode(model, datasetFingerprint: fingerprint, validationHistory: history)
+        if let export { try blob.write(to: URL(fileURLWithPath: export), options: .atomic) }
+        return try store.saveCheckpoint(
+            method: model.configuration.method.rawValue, formatVersion: Int(ModelCheckpoint.formatVersion),
+            datasetFingerprint: fingerprint, checksum: String(ModelCheckpoint.checksum(blob), radix: 16),
+            hyperparameters: String(decoding: try JSONEncoder().encode(model.configuration), as: UTF8.self), blob: blob)
+    }
+}
+
+extension SocialMetaMethod: ExpressibleByArgument {}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import GraphFeatures
+@testable import MetaLearning
+@testable import RecData
+@testable import Recommenders
+@testable import SocialGraph
+import Evaluation
+
+/// The social meta-learner on the generated sample (homophilous by construction).
+@Suite(.serialized) struct SocialMetaTests {
+    static let sample: SocialDataset = {
+        var reader = DatasetReader()
+        reader.graphFile = Datasets.projectRoot.appendingPathComponent("data/edges.tsv").path
+        reader.undirected = true
+        reader.interactionsFile = Datasets.projectRoot.appendingPathComponent("data/interactions.tsv").path
+        return try! reader.read().0
+    }()
+
+    static func configuration(_ method: SocialMetaMethod, seed: UInt64) -> SocialMetaConfiguration {
+        var c = SocialMetaConfiguration()
+        c.method = method
+        c.seed = seed
+        c.epochs = 3
+        c.embeddingWidth = 16
+        c.hiddenWidths = [32]
+        c.userStateWidth = 8
+        return c
+    }
+
+    /// Held-out users (20%), their first k visible, the rest hidden; mean NDCG@10 over them.
+    static func ndcg(_ method: SocialMetaMethod, seed: UInt64, ks: [Int]) throws -> [Double] {
+        let data = sample
+        let split = ColdStartSplit(data.interactions, userCount: data.users.count, maxSupport: 3, minimumQuery: 5,
+                                   testShare: 0.3, validationShare: 0, seed: seed)
+        func visible(_ rows: [Int]) -> VisibleData {
+            VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
+                                                                           itemCount: data.items.count, rows: rows),
+                        feedback: .implicit)
+        }
+        var lastGood: SocialMetaModel?
+        let model = try SocialMetaTrainer(configuration: configuration(method, seed: seed),
+                                          training: visible(split.trainingRows(data.interactions)))
+            .train(validate: { _ in 0 }, lastGood: &lastGood).model
+        return ks.map { k in
+            let recommender = SocialMetaRecommender(model: model, data: visible(split.visibleRows(data.interactions, k: k)))
+            let scores = split.users(.test).map { u -> Double in
+                let request = RecommendationRequest(user: u, supportItems: split.support(of: u, k: k).map { data.interactions.items[$0] })
+                let relevant = Set(split.query(of: u, k: k).map { data.interactions.items[$0] })
+                return RankingMetrics.ndcg(recommender.recommend(request, count: 10).map(\.item), relevant: relevant)
+            }
+            return scores.reduce(0, +) / Double(scores.count)
+        }
+    }
+
+    @Test func socialMAMLBeatsItsNonSocialTwinOnColdUsers() throws {
+        for seed: UInt64 in [1, 2] {
+            let social = try Self.ndcg(.socialMAML, seed: seed, ks: [0, 3])
+            let twin = try Self.ndcg(.maml, seed: seed, ks: [0, 3])
+            #expect(social[0] > twin[0] + 0.15, "seed \(seed), k = 0: social \(social[0]) vs twin \(twin[0])")
+            #expect(social[1] > twin[1] + 0.02, "seed \(seed), k = 3: social \(social[1]) vs twin \(twin[1])")
+        }
+    }
+
+    @Test func recommendationsAreDistinctNewAndExactlyK() throws {
+        let data = Self.sample
+        let visible = VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
+                                                                                    itemCount: data.items.count), feedback: .implicit)
+        var c = Self.configuration(.socialMAML, seed: 3)
+        c.epochs = 1
+        var lastGood: SocialMetaModel?
+        let model = try SocialMetaTrainer(configuration: c, training: visible).train(validate: { _ in 0 }, lastGood: &lastGood).model
+        for candidates in [SocialMetaRecommender.Candidates.catalogue, .graph(limit: 300)] {
+            let recommender = SocialMetaRecommender(model: model, data: visible, candidates: candidates)
+            for u in stride(from: Int32(0), to: Int32(data.users.count), by: 7) {
+                let support = Array(visible.interactions.items(of: u))
+                let top = recommender.recommend(RecommendationRequest(user: u, supportItems: support), count: 10).map(\.item)
+                #expect(top.count == 10)
+                #expect(Set(top).count == top.count)
+                #expect(Set(top).isDisjoint(with: support))
+            }
+            // A newcomer with no items and two friends still gets recommendations.
+            let newcomer = recommender.recommend(RecommendationRequest(user: nil, supportItems: [], friends: [0, 1]), count: 5)
+            #expect(newcomer.count == 5)
+        }
+        // Asking for more than the catalogue minus the support returns every remaining item once.
+        let all = SocialMetaRecommender(model: model, data: visible).recommend(RecommendationRequest(user: 0, supportItems: [0, 1]), count: 1000)
+        #expect(all.count == data.items.count - 2)
+    }
+
+    @Test func checkpointsRoundTripAndRefuseDamageOrAnotherDataset() throws {
+        var model = SocialMetaModel(configuration: Self.configuration(.socialMAML, seed: 4), itemCount: 50)
+        model.influence.a = [0.5, -1, 2, 0, 0.25, 1, -0.5]
+        model.learner.contextWeight = 0.7
+        let blob = try ModelCheckpoint.encode(model, datasetFingerprint: "abc")
+        let (back, header) = try ModelCheckpoint.decode(blob, expectedFingerprint: "abc")
+        #expect(back.learner.model.parameters == model.learner.model.parameters)
+        #expect(back.influence == model.influence && back.learner.contextWeight == 0.7)
+        #expect(header.configuration == model.configuration)
+        #expect(throws: ModelCheckpoint.Failure.otherDataset(trainedOn: "abc", database: "xyz")) {
+            try ModelCheckpoint.decode(blob, expectedFingerprint: "xyz")
+        }
+        var damaged = blob
+        damaged[damaged.count - 9] ^= 0x40
+        #expect(throws: ModelCheckpoint.Failure.corrupted("checksum mismatch")) { try ModelCheckpoint.decode(damaged, expectedFingerprint: "abc") }
+        #expect(throws: ModelCheckpoint.Failure.notACheckpoint) { try ModelCheckpoint.decode(Data("hello".utf8), expectedFingerprint: "abc") }
+        var future = blob
+        future[4] = 9
+        #expect(throws: ModelCheckpoint.Failure.unsupportedVersion(9)) { try ModelCheckpoint.decode(future, expectedFingerprint: "abc") }
+    }
+
+    @Test func influenceGradientMatchesFiniteDifferences() {
+        var scorer = InfluenceScorer(width: 3)
+        scorer.a = [0.3, -0.2, 0.5]
+        let psi: [Float] = [1, 0.2, 0.9, 1, 0.8, 0.1, 1, 0.5, 0.5]
+        let g: [Float] = [0.7, -1.2, 0.4]  // ∂L/∂w
+        let w = scorer.weights(psi)
+        #expect(abs(w.reduce(0, +) - 1) < 1e-6)
+        let analytic = scorer.gradient(psi: psi, weights: w, weightGradient: g)
+        for f in 0..<3 {
+            var plus = scorer, minus = scorer
+            plus.a[f] += 1e-3
+            minus.a[f] -= 1e-3
+            let lp = zip(plus.weights(psi), g).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            let lm = zip(minus.weights(psi), g).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            #expect(abs((lp - lm) / 2e-3 - analytic[f]) < 1e-3)
+        }
+    }
+}
