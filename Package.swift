@@ -47,7 +47,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "socialrec-bench",
-            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "MetaLearning"]),
+            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "MetaLearning", "Recommenders", "Evaluation"]),
         .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraph"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),

@@ -22,6 +22,14 @@ do {
     rows += try StoreBench.importRows(graphPath: slashdot)
     note("meta-training throughput (and the same loop in PyTorch)")
     rows += metaLearningBenchRows()
+    note("meta-training on Last.fm (about a minute)")
+    let lastfm = try ServingBench.lastfm(datasets)
+    let (trainingRows, model) = try ServingBench.trainingRows(lastfm)
+    rows += trainingRows
+    note("serving latency")
+    rows.append(ServingBench.latencyRow(lastfm, model: model, label: "Last.fm (17,632 items)", target: "p99 ≤ 5 ms"))
+    rows.append(ServingBench.latencyRow(try ServingBench.ciao(datasets), model: nil, label: "Ciao (105,114 items, untrained weights)",
+                                        target: "p99 ≤ 20 ms"))
     note("Graphviz drawing")
     rows += graphvizBenchRows()
 } catch {
