@@ -21,7 +21,8 @@ public struct FriendSelection: Sendable {
 
     /// The user's context friends with their tie strengths, best first.
     public func friends(of user: Int32) -> [(friend: Int32, tie: TieStrength)] {
-        rank(graph.neighbours(user).map { ($0, graph.tieStrength(user, $0)) })
+        let friends = graph.neighbours(user)
+        return rank(Array(zip(friends, graph.tieStrengths(user, to: friends))))
     }
 
     /// A newcomer's named friends (not in the graph as a user), ranked the same way; their ties are

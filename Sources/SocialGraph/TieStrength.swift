@@ -26,7 +26,17 @@ extension SocialGraph {
     }
 
     public func tieStrength(_ u: Int32, _ v: Int32) -> TieStrength {
-        let a = neighbours(u), b = neighbours(v)
+        tieStrength(u, neighbours: neighbours(u), v)
+    }
+
+    /// Ties from u to each of `others`, reading u's neighbourhood once.
+    public func tieStrengths(_ u: Int32, to others: [Int32]) -> [TieStrength] {
+        let mine = neighbours(u)
+        return others.map { tieStrength(u, neighbours: mine, $0) }
+    }
+
+    func tieStrength(_ u: Int32, neighbours a: [Int32], _ v: Int32) -> TieStrength {
+        let b = neighbours(v)
         var i = 0, j = 0, common = 0
         var adamicAdar = 0.0
         while i < a.count && j < b.count {

@@ -41,7 +41,7 @@ enum ServingBench {
         // Latency does not depend on the weights: an untrained model of the default shape stands in
         // where training would cost the benchmark minutes.
         let model = model ?? SocialMetaModel(configuration: SocialMetaConfiguration(), itemCount: data.items.count)
-        let recommender = SocialMetaRecommender(model: model, data: visible, candidates: .graph(limit: 1000))
+        let recommender = SocialMetaRecommender(model: model, data: visible, candidates: .graph(limit: 500))
         let users = (0..<Int32(data.users.count)).filter { index.activity($0) >= 3 }
         let sample = stride(from: 0, to: users.count, by: max(1, users.count / 500)).map { users[$0] }
         for u in sample.prefix(20) { _ = recommender.recommend(RecommendationRequest(user: u, supportItems: Array(index.items(of: u).prefix(3))), count: 10) }

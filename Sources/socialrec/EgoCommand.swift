@@ -81,7 +81,7 @@ struct EgoCommand: ParsableCommand {
             var items: [(item: Int32, score: Double, broughtBy: [Int32])] = []
             if recommendations > 0 {
                 let request = RecommendationRequest(user: u, supportItems: Array(index.items(of: u)))
-                let recommender: any Recommender = model.map { SocialMetaRecommender(model: $0, data: visible, candidates: .graph(limit: 1000)) }
+                let recommender: any Recommender = model.map { SocialMetaRecommender(model: $0, data: visible, candidates: .graph(limit: 500)) }
                     ?? SocialPopularity(visible)
                 items = recommender.recommend(request, count: recommendations).map { ($0.item, Double($0.score), $0.broughtBy) }
             }

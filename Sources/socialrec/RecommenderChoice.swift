@@ -10,7 +10,7 @@ enum RecommenderChoice {
 
     /// `auto`: the newest trained model, else social popularity (said on standard error).
     static func make(_ name: String, checkpoint: String?, visible: VisibleData, store: SocialStore,
-                     candidates: SocialMetaRecommender.Candidates = .graph(limit: 1000)) throws -> any Recommender {
+                     candidates: SocialMetaRecommender.Candidates = .graph(limit: 500)) throws -> any Recommender {
         if let checkpoint {
             let data = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
             return SocialMetaRecommender(model: try decode(data, store: store, origin: checkpoint), data: visible, candidates: candidates)
