@@ -12,8 +12,8 @@ public enum MethodCatalogue {
             MethodSpec(name: "social-popularity", candidates: [0, 0.05, 0.2, 1].map { w in
                 .init(label: "two-hop weight \(w)") { SocialPopularity($0.visible, twoHopWeight: Float(w)) }
             }),
-            tuned("item-knn", ItemKNN.Configuration.grid) { ItemKNN($0.visible, configuration: $1, seed: $0.seed) },
-            tuned("user-knn", UserKNN.Configuration.grid) { UserKNN($0.visible, configuration: $1, seed: $0.seed) },
+            tuned("item-knn", ItemKNN.grid) { ItemKNN($0.visible, configuration: $1, seed: $0.seed) },
+            tuned("user-knn", UserKNN.grid) { UserKNN($0.visible, configuration: $1, seed: $0.seed) },
             tuned("bpr-mf", BPRMF.Configuration.grid) { BPRMF($0.visible, configuration: $1, seed: $0.seed) },
             tuned("social-mf", SocialMF.Configuration.grid) { SocialMF($0.visible, configuration: $1, seed: $0.seed) },
             tuned("item-mean", ItemMean.Configuration.grid) { ItemMean($0.visible, configuration: $1, seed: $0.seed) },

@@ -37,8 +37,8 @@ struct BaselineBenchmarks {
             guard only?.contains(name) ?? true else { return }
             for c in configurations { grid.append(("\(name) \(c)", { make($0, c) })) }
         }
-        add("item-knn", ItemKNN.Configuration.grid) { ItemKNN($0, configuration: $1) }
-        add("user-knn", UserKNN.Configuration.grid) { UserKNN($0, configuration: $1) }
+        add("item-knn", ItemKNN.grid) { ItemKNN($0, configuration: $1) }
+        add("user-knn", UserKNN.grid) { UserKNN($0, configuration: $1) }
         add("bpr-mf", BPRMF.Configuration.grid) { BPRMF($0, configuration: $1) }
         add("social-mf", SocialMF.Configuration.grid) { SocialMF($0, configuration: $1) }
         add("item-mean", ItemMean.Configuration.grid) { ItemMean($0, configuration: $1) }

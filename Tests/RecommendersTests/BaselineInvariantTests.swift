@@ -78,8 +78,8 @@ import Testing
             #expect((3...8).contains(grid.count))
             #expect(Set(grid.map(\.description)).count == grid.count)
         }
-        check(ItemKNN.Configuration.grid)
-        check(UserKNN.Configuration.grid)
+        check(ItemKNN.grid)
+        check(UserKNN.grid)
         check(BPRMF.Configuration.grid)
         check(SocialMF.Configuration.grid)
         check(ItemMean.Configuration.grid)

@@ -136,3 +136,17 @@ struct FriendLists: Sendable {
     while k < n { sum += a[k] * b[k]; k += 1 }
     return sum
 }
+
+/// The settings of a neighbourhood method (ItemKNN, UserKNN): how many neighbours vote, and the
+/// shrinkage added to the cosine's denominator so that overlaps seen once count less.
+public struct NeighbourhoodConfiguration: Sendable, CustomStringConvertible, Equatable {
+    public var neighbours: Int
+    public var shrinkage: Float
+
+    public init(neighbours: Int, shrinkage: Float) {
+        self.neighbours = neighbours
+        self.shrinkage = shrinkage
+    }
+
+    public var description: String { "neighbours=\(neighbours) shrinkage=\(shrinkage)" }
+}

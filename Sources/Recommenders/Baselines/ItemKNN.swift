@@ -11,29 +11,18 @@ import SocialGraph
 /// item reaches, and every item when the support set is empty (k = 0), rank by popularity.
 /// Presence is the signal: counts and rating values are ignored, and a rated item is a chosen one.
 public struct ItemKNN: Recommender {
-    public struct Configuration: Sendable, CustomStringConvertible, Equatable {
-        /// How many most-similar items each support item votes for.
-        public var neighbours: Int
-        /// Added to the cosine's denominator: pairs seen together once among rare items count less.
-        /// The default is large because long tails (Ciao: 67k items chosen once) otherwise fill the
-        /// neighbourhoods with items whose cosine is high only because they are rare; 100 beat 10 in
-        /// five of six CS-3/CS-10 settings on Last.fm, FilmTrust and Ciao.
-        public var shrinkage: Float
+    /// Neighbours: how many most-similar items each support item votes for. Shrinkage is large by
+    /// default because long tails (Ciao: 67k items chosen once) otherwise fill the neighbourhoods
+    /// with items whose cosine is high only because they are rare; 100 beat 10 in five of six
+    /// CS-3/CS-10 settings on Last.fm, FilmTrust and Ciao.
+    public typealias Configuration = NeighbourhoodConfiguration
 
-        public init(neighbours: Int = 100, shrinkage: Float = 100) {
-            self.neighbours = neighbours
-            self.shrinkage = shrinkage
-        }
-
-        public var description: String { "neighbours=\(neighbours) shrinkage=\(shrinkage)" }
-
-        /// Searched on validation users.
-        public static let grid: [Configuration] = [
-            .init(neighbours: 20, shrinkage: 10), .init(neighbours: 100, shrinkage: 0),
-            .init(neighbours: 100, shrinkage: 10), .init(neighbours: 100, shrinkage: 100),
-            .init(neighbours: 400, shrinkage: 10), .init(neighbours: 400, shrinkage: 100),
-        ]
-    }
+    /// Searched on validation users.
+    public static let grid: [Configuration] = [
+        .init(neighbours: 20, shrinkage: 10), .init(neighbours: 100, shrinkage: 0),
+        .init(neighbours: 100, shrinkage: 10), .init(neighbours: 100, shrinkage: 100),
+        .init(neighbours: 400, shrinkage: 10), .init(neighbours: 400, shrinkage: 100),
+    ]
 
     public let name = "item-knn"
     public let configuration: Configuration
@@ -42,7 +31,7 @@ public struct ItemKNN: Recommender {
 
     /// Nothing is trained (the similarities are computed per request), so `seed` is unused; it is
     /// there so every baseline is built the same way.
-    public init(_ data: VisibleData, configuration: Configuration = .init(), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 100, shrinkage: 100), seed: UInt64 = 1) {
         self.configuration = configuration
         index = data.interactions
         floor = Baseline.popularityFloor(data.interactions)

@@ -13,26 +13,16 @@ import SocialGraph
 /// not to friends' items: that is `SocialPopularity`, and this baseline measures taste alone).
 /// Presence is the signal: counts and rating values are ignored.
 public struct UserKNN: Recommender {
-    public struct Configuration: Sendable, CustomStringConvertible, Equatable {
-        /// How many most-similar users vote.
-        public var neighbours: Int
-        /// Added to the cosine's denominator: a one-item overlap with a heavy user counts less.
-        public var shrinkage: Float
+    /// Neighbours: how many most-similar users vote. Shrinkage: a one-item overlap with a heavy
+    /// user counts less.
+    public typealias Configuration = NeighbourhoodConfiguration
 
-        public init(neighbours: Int = 50, shrinkage: Float = 5) {
-            self.neighbours = neighbours
-            self.shrinkage = shrinkage
-        }
-
-        public var description: String { "neighbours=\(neighbours) shrinkage=\(shrinkage)" }
-
-        /// Searched on validation users.
-        public static let grid: [Configuration] = [
-            .init(neighbours: 20, shrinkage: 5), .init(neighbours: 50, shrinkage: 0),
-            .init(neighbours: 50, shrinkage: 5), .init(neighbours: 50, shrinkage: 25),
-            .init(neighbours: 200, shrinkage: 5), .init(neighbours: 200, shrinkage: 25),
-        ]
-    }
+    /// Searched on validation users.
+    public static let grid: [Configuration] = [
+        .init(neighbours: 20, shrinkage: 5), .init(neighbours: 50, shrinkage: 0),
+        .init(neighbours: 50, shrinkage: 5), .init(neighbours: 50, shrinkage: 25),
+        .init(neighbours: 200, shrinkage: 5), .init(neighbours: 200, shrinkage: 25),
+    ]
 
     public let name = "user-knn"
     public let configuration: Configuration
@@ -40,7 +30,7 @@ public struct UserKNN: Recommender {
     private let floor: [Float]
 
     /// Nothing is trained, so `seed` is unused; it is there so every baseline is built the same way.
-    public init(_ data: VisibleData, configuration: Configuration = .init(), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 50, shrinkage: 5), seed: UInt64 = 1) {
         self.configuration = configuration
         index = data.interactions
         floor = Baseline.popularityFloor(data.interactions)
