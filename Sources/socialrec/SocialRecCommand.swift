@@ -15,7 +15,7 @@ struct SocialRecCommand: ParsableCommand {
                   --interactions sample/interactions.tsv --items sample/items.tsv
               socialrec stats
             """,
-        subcommands: [ImportCommand.self, StatsCommand.self, TrainCommand.self, RecommendCommand.self, EvaluateCommand.self, ScoreCommand.self, EgoCommand.self, GenerateCommand.self])
+        subcommands: [ImportCommand.self, StatsCommand.self, TrainCommand.self, RecommendCommand.self, PredictCommand.self, EvaluateCommand.self, ScoreCommand.self, EgoCommand.self, GenerateCommand.self])
 }
 
 /// `--db PATH`, shared by every command that reads or writes the database.

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import RecData
+import Recommenders
+import Store
+
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Predict ratings for (user, item) pairs (explicit data).",
+        discussion: """
+            --pairs is a file of `user item` lines (original IDs). Output: `user<TAB>item<TAB>score` with
+            that header, the predicted rating on the dataset's scale. The meta-learners rank rather
+            than predict ratings, so predictions come from a rating model fitted on the database:
+            SocialMF (a trust-aware factorisation; default) or the damped item mean.
+              socialrec predict --pairs pairs.tsv > predicted.tsv
+            """)
+
+    @Option(help: ArgumentHelp("`user item` per line.", valueName: "file"))
+    var pairs: String
+
+    @Option(help: "social-mf or item-mean.")
+    var method = "social-mf"
+
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        try Terminal.reportingErrors {
+            let store = try SocialStore(path: database.db)
+            let dataset = try store.loadDataset()
+            guard dataset.interactions.feedback.isExplicit else {
+                throw ValidationError("\(database.db) holds implicit feedback; predict needs ratings (import with --rating-range)")
+            }
+            let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
+            let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+            let predictor: any RatingPredictor
+            switch method {
+            case "social-mf": predictor = SocialMF(visible)
+            case "item-mean": predictor = ItemMean(visible)
+            default: throw ValidationError("unknown method '\(method)'; use social-mf or item-mean")
+            }
+            var out = "user\titem\tscore\n"
+            let source = try TextSource(path: pairs)
+            try RecordScanner(source).forEachRecord { r in
+                guard r.count >= 2 else { throw InputError(file: pairs, line: r.line, "expected user and item, found \(r.count) column(s)") }
+                let userID = r.string(0), itemID = r.string(1)
+                guard let user = dataset.users.index(of: userID) else { throw InputError(file: pairs, line: r.line, "unknown user '\(userID)'") }
+                guard let item = dataset.items.index(of: itemID) else { throw InputError(file: pairs, line: r.line, "unknown item '\(itemID)'") }
+                let request = RecommendationRequest(user: user, supportItems: Array(index.items(of: user)),
+                                                    supportValues: Array(index.values(of: user)))
+                let score = predictor.predictRatings(request, items: [item])[0]
+                out += "\(userID)\t\(itemID)\t\(String(format: "%.4g", score))\n"
+            }
+            print(out, terminator: "")
+        }
+    }
+}
