@@ -30,8 +30,8 @@ public enum MethodCatalogue {
     }
 
     /// The specs for a comma-separated list, in the order given; unknown names are an error.
-    public static func specs(_ list: String) throws -> [MethodSpec] {
-        let known = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    public static func specs(_ list: String, validationK: Int = 3) throws -> [MethodSpec] {
+        let known = Dictionary(uniqueKeysWithValues: all(validationK: validationK).map { ($0.name, $0) })
         return try list.split(separator: ",").map { raw in
             let name = raw.trimmingCharacters(in: .whitespaces)
             guard let spec = known[name] else { throw UnknownMethod(name: name, known: names) }

@@ -51,7 +51,9 @@ struct EvaluateCommand: ParsableCommand {
             settings.supportSizes = sizes.map { $0! }
             settings.seeds = seeds
             settings.relevanceThreshold = threshold
-            let specs = try methods.map(MethodCatalogue.specs) ?? MethodCatalogue.all
+            // Meta-learners stop early on validation users at the same k the baselines are tuned at.
+            let specs = try methods.map { try MethodCatalogue.specs($0, validationK: settings.tuningK) }
+                ?? MethodCatalogue.all(validationK: settings.tuningK)
             let store = try SocialStore(path: database.db)
             let dataset = try store.loadDataset()
             var evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
