@@ -48,7 +48,9 @@ public struct ColdStartEvaluation: Sendable {
         var chosen: [String: [String]] = [:]
         for seed in 1...UInt64(settings.seeds) {
             let split = split(seed: seed)
-            let validation = split.users(.validation), test = split.users(.test)
+            let validation = split.users(.validation)
+            let scored = settings.scoresValidationUsers ? validation : split.users(.test)
+            let scoredName = settings.scoresValidationUsers ? "validation" : "test"
             var contexts: [Int: MethodContext] = [:]
             func contextAt(_ k: Int) -> MethodContext {
                 if let c = contexts[k] { return c }
@@ -70,9 +72,9 @@ public struct ColdStartEvaluation: Sendable {
                 }
                 chosen[method.name, default: []].append(best.label)
                 for k in settings.supportSizes {
-                    progress?("seed \(seed): \(method.name) at k = \(k) on \(test.count) test users")
+                    progress?("seed \(seed): \(method.name) at k = \(k) on \(scored.count) \(scoredName) users")
                     let recommender = try best.make(contextAt(k))
-                    let result = score(recommender, users: test, split: split, k: k)
+                    let result = score(recommender, users: scored, split: split, k: k)
                     for (key, value) in result.means() {
                         perSeed["\(method.name)|\(k)|\(key)", default: []].append(value)
                     }

@@ -15,6 +15,9 @@ public struct EvaluationSettings: Sendable, Codable, Equatable {
     public var relevanceThreshold: Float?
     /// The support size at which candidates are compared on validation users.
     public var tuningSupportSize: Int?
+    /// Score on validation users instead of test users: for developing a method without looking at
+    /// the test users. Optimistic for everything tuned on the same users; never for reporting.
+    public var scoresValidationUsers = false
 
     public init() {}
 

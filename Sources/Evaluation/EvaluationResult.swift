@@ -42,7 +42,7 @@ extension EvaluationResult {
         }
         for k in settings.supportSizes {
             let users = userCount(methods[0], k: k)
-            out.append("k = \(k) (\(users) test users with relevant items, \(settings.seeds) seed\(settings.seeds == 1 ? "" : "s"))")
+            out.append("k = \(k) (\(users) \(settings.scoresValidationUsers ? "validation" : "test") users with relevant items, \(settings.seeds) seed\(settings.seeds == 1 ? "" : "s"))")
             out.append("method".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + metrics.map { (Self.metricTitles[$0] ?? $0).padding(toLength: 15, withPad: " ", startingAt: 0) }.joined())
             for method in methods {

@@ -12,12 +12,13 @@ struct EgoCommand: ParsableCommand {
         commandName: "ego",
         abstract: "Draw a user's ego-network: whose influence shapes their recommendations.",
         discussion: """
-            The user sits at the centre; friends are sized and coloured by influence, friends of friends
-            are paler, line width shows tie strength, and with --recommendations the top items appear as
-            boxes linked to the friends who brought them in. Rendering runs in-process through Graphviz.
-            Influence comes from the newest trained model (softmax of the learned scorer over the tie
-            features of the drawn friends), or from personalised PageRank when no model is trained;
+            The user sits at the centre; friends are sized and coloured by influence, friends of friends \
+            are paler, line width shows tie strength, and with --recommendations the top items appear as \
+            boxes linked to the friends who brought them in. Rendering runs in-process through Graphviz. \
+            Influence comes from the newest trained model (softmax of the learned scorer over the tie \
+            features of the drawn friends), or from personalised PageRank when no model is trained; \
             the legend says which.
+
               socialrec ego 2 --out ego.svg
               socialrec ego 2 --hops 2 --max-nodes 150 --recommendations 5 --out ego.png
             """)

@@ -8,12 +8,17 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Compare methods on cold-start users: the CS-k protocol with a results table.",
         discussion: """
-            For each seed, 20% of users with at least max(k) + 5 interactions become test users and 10%
-            validation users. Their interactions are ordered (by time when there are timestamps); the
-            first k are the support set, visible to every method, and the rest are hidden. Methods with
-            settings to choose are tuned on validation users only. Ranking is over the full catalogue
+            For each seed, 20% of users with at least max(k) + 5 interactions become test users and 10% \
+            validation users. Their interactions are ordered (by time when there are timestamps); the \
+            first k are the support set, visible to every method, and the rest are hidden. Methods with \
+            settings to choose are tuned on validation users only. Ranking is over the full catalogue \
             minus the support items; explicit data counts ratings at or above the threshold as relevant.
-              socialrec evaluate --methods most-popular,social-popularity --support 0,1,3 --seeds 3
+
+            To develop a method, score it on validation users (--on-validation-users) and keep the \
+            test users for the figures you report.
+
+              socialrec evaluate --methods most-popular,social-popularity,social-maml \\
+                  --support 0,1,3 --seeds 3
               socialrec evaluate --report report/ --split-out split/
             """)
 
@@ -35,6 +40,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the split of seed 1 here (train-k.tsv, query-k.tsv, test and validation users).", valueName: "dir"))
     var splitOut: String?
 
+    @Flag(help: ArgumentHelp("Score validation users instead of test users, to develop a method without seeing the test users.",
+                             discussion: "Optimistic for every method tuned on those users: never report these figures."))
+    var onValidationUsers = false
+
     @Flag(help: "Print JSON instead of the table.")
     var json = false
 
@@ -51,6 +60,7 @@ struct EvaluateCommand: ParsableCommand {
             settings.supportSizes = sizes.map { $0! }
             settings.seeds = seeds
             settings.relevanceThreshold = threshold
+            settings.scoresValidationUsers = onValidationUsers
             // Meta-learners stop early on validation users at the same k the baselines are tuned at.
             let specs = try methods.map { try MethodCatalogue.specs($0, validationK: settings.tuningK) }
                 ?? MethodCatalogue.all(validationK: settings.tuningK)

@@ -7,9 +7,10 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a synthetic community where friends share tastes (the bundled sample).",
         discussion: """
-            Users and items fall into taste groups; friendships form mostly within a group; each user
-            picks items near their own taste, with noise; a share of users have only 0–3 interactions.
+            Users and items fall into taste groups; friendships form mostly within a group; each user \
+            picks items near their own taste, with noise; a share of users have only 0–3 interactions. \
             Files: edges.tsv (user, friend), interactions.tsv (user, item, plays, timestamp), items.tsv.
+
               socialrec generate --out data --seed 7
             """)
 

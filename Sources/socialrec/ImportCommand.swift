@@ -9,17 +9,18 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Read a social graph, interactions and item names into the database.",
         discussion: """
-            Files may be TSV, CSV, semicolon- or space-separated, with or without a header line, plain or
-            gzip-compressed, with `#` or `%` comment lines, CRLF line ends and a UTF-8 byte-order mark.
-            Self-loops are dropped and duplicate edges merged; duplicate (user, item) rows keep the latest
-            (by timestamp, else the last in the file). Everything is written in one transaction: on any
+            Files may be TSV, CSV, semicolon- or space-separated, with or without a header line, plain or \
+            gzip-compressed, with `#` or `%` comment lines, CRLF line ends and a UTF-8 byte-order mark. \
+            Self-loops are dropped and duplicate edges merged; duplicate (user, item) rows keep the latest \
+            (by timestamp, else the last in the file). Everything is written in one transaction: on any \
             error the database is left exactly as it was.
 
             Last.fm (friends both ways, play counts, artist names):
               socialrec import --graph user_friends.dat --undirected \\
                   --interactions user_artists.dat --items artists.dat
             FilmTrust (ratings 0.5–4, no header):
-              socialrec import --graph trust.txt --interactions ratings.txt --rating-range 0.5:4
+              socialrec import --graph trust.txt --interactions ratings.txt \\
+                  --rating-range 0.5:4
             """)
 
     @Option(help: ArgumentHelp("Edge list: one `source target [weight]` per line.", valueName: "file"))

@@ -9,10 +9,11 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Predict ratings for (user, item) pairs (explicit data).",
         discussion: """
-            --pairs is a file of `user item` lines (original IDs). Output: `user<TAB>item<TAB>score` with
-            that header, the predicted rating on the dataset's scale. The meta-learners rank rather
+            --pairs is a file of `user item` lines (original IDs). Output: `user<TAB>item<TAB>score` with \
+            that header, the predicted rating on the dataset's scale. The meta-learners rank rather \
             than predict ratings, so predictions come from a rating model fitted on the database:
             SocialMF (a trust-aware factorisation; default) or the damped item mean.
+
               socialrec predict --pairs pairs.tsv > predicted.tsv
             """)
 

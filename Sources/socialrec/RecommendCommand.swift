@@ -10,12 +10,14 @@ struct RecommendCommand: ParsableCommand {
         commandName: "recommend",
         abstract: "Recommend items for users in the database, or for newcomers described in a file.",
         discussion: """
-            Known users: their interactions in the database are the support set and their friends come
-            from the graph. Newcomers (--support FILE): `user item [value]` lines give each person's few
-            items, and --friends FILE (`user friend` lines, friends being users in the database) their
+            Known users: their interactions in the database are the support set and their friends come \
+            from the graph. Newcomers (--support FILE): `user item [value]` lines give each person's few \
+            items, and --friends FILE (`user friend` lines, friends being users in the database) their \
             friends; they are adapted on the fly and nothing is stored.
-            Output: a table, TSV (`user<TAB>item<TAB>rank<TAB>score` with that header, original IDs) or
+
+            Output: a table, TSV (`user<TAB>item<TAB>rank<TAB>score` with that header, original IDs) or \
             JSON with item names. --explain adds the friends and which of them brought each item in.
+
               socialrec recommend 2 1209 -k 5
               socialrec recommend --users cohort.txt --format tsv > top10.tsv
               socialrec recommend --support new.tsv --friends new-friends.tsv --format json

@@ -7,9 +7,10 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score any tool's top-k lists against a query file, with evaluate's metric code.",
         discussion: """
-            --topk is a TSV of `user item rank score` (the format `recommend --format tsv` writes);
-            --query holds the hidden interactions, `user item [value]` (e.g. query-3.tsv from
+            --topk is a TSV of `user item rank score` (the format `recommend --format tsv` writes); \
+            --query holds the hidden interactions, `user item [value]` (e.g. query-3.tsv from \
             `evaluate --split-out`). With --threshold, only query ratings at or above it are relevant.
+
               socialrec score --topk theirs.tsv --query split/query-3.tsv
             """)
 

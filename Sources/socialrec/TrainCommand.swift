@@ -9,11 +9,12 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Meta-learn how to adapt to a new person, with their friends as the task's context.",
         discussion: """
-            Every user with two or more interactions is a task: a few of their items are the support
-            set, the next ones the query. The social methods also adapt on friends' items, weighted by
-            an influence learned from tie features. 10% of users are held out for validation: training
-            stops when their NDCG@10 (at 3 known items) stops improving, and the best model is saved
+            Every user with two or more interactions is a task: a few of their items are the support \
+            set, the next ones the query. The social methods also adapt on friends' items, weighted by \
+            an influence learned from tie features. 10% of users are held out for validation: training \
+            stops when their NDCG@10 (at 3 known items) stops improving, and the best model is saved \
             into the database as a checkpoint (with the dataset's fingerprint and a checksum).
+
               socialrec train
               socialrec train --method maml --epochs 12 --export maml.ckpt
             """)
