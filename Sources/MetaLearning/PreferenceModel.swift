@@ -26,13 +26,19 @@ public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
     }
 }
 
-/// Scores item i for a user: an MLP over [item embedding, pair features, user state].
+/// Scores item i for a user: an MLP over [item embedding, pair features, user state], plus a
+/// linear term in the pair features.
 ///
 /// Global part: the item embeddings (one row per item). Adapted part, in this order: the user
 /// state; then for each hidden layer its weights (fan-in × width, row-major) and biases; then
-/// the output weights and bias. The first layer's weight rows are ordered embedding, pair
-/// features, user state: the user state is the same on every row of a batch, so its product
-/// with the weights is computed once and added like a bias.
+/// the output weights and bias; then the pair features' direct weights. The first layer's weight
+/// rows are ordered embedding, pair features, user state: the user state is the same on every row
+/// of a batch, so its product with the weights is computed once and added like a bias.
+///
+/// The direct (wide) term lets a strong feature such as friends' vote rank items on its own
+/// from the first step, the MLP learning corrections to it rather than re-deriving a near-linear
+/// score through two ReLU layers; adapted in the inner loop, it is how much this person follows
+/// each signal.
 public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
     public let config: PreferenceModelConfig
     public var parameters: [Scalar]
@@ -56,6 +62,10 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
             let biases = l < layout.hidden.count ? layout.biases[l] : layout.outputBias
             for j in 0..<(fanIn * width) { parameters[adapted + weights + j] = (2 * random.unit() - 1) * bound }
             for j in 0..<width { parameters[adapted + biases + j] = (2 * random.unit() - 1) * bound }
+        }
+        if layout.pair > 0 {
+            let bound = 1 / Scalar(layout.pair).squareRoot()
+            for j in 0..<layout.pair { parameters[adapted + layout.pairWeights + j] = (2 * random.unit() - 1) * bound }
         }
         self.parameters = parameters
     }
@@ -133,6 +143,8 @@ struct PreferenceLayout: Sendable, Equatable {
     let hidden: [Int]
     let weights: [Int], biases: [Int]
     let outputWeights: Int, outputBias: Int
+    /// The pair features' direct weights on the score (`pair` of them).
+    let pairWeights: Int
     let count: Int
 
     init(_ config: PreferenceModelConfig) {
@@ -152,7 +164,8 @@ struct PreferenceLayout: Sendable, Equatable {
         self.biases = biases
         outputWeights = offset
         outputBias = offset + hidden[hidden.count - 1]
-        count = outputBias + 1
+        pairWeights = outputBias + 1
+        count = pairWeights + pair
     }
 
     /// Per-row input width: embedding and pair features (the user state is a row constant).

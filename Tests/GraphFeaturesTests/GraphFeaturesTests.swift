@@ -45,11 +45,25 @@ import Testing
         let features = PairFeatures(friends: friends, twoHop: [(node: 4, score: 0.05)], supportItems: [2],
                                     interactions: index, logMaxPopularity: Float(log1p(3.0)))
         let m = features.matrix([1, 3, 4])
-        // Item 1: both friends and the 2-hop user chose it; popularity 3 (the most popular).
-        #expect(Array(m[0..<5]) == [1, 1, 1, 1, 1])
+        // Item 1: both friends and the 2-hop user chose it; popularity 3 (the most popular); no voters.
+        #expect(Array(m[0..<6]) == [1, 1, 1, 1, 1, 0])
         // Item 3: only the 2-hop user; item 4: nobody.
-        #expect(m[5] == 0 && m[7] == 1)
-        #expect(Array(m[10..<15]) == [0, 0, 0, 0, 0])
+        #expect(m[6] == 0 && m[8] == 1)
+        #expect(Array(m[12..<18]) == [0, 0, 0, 0, 0, 0])
+        #expect(Set(features.touchedItems) == [1, 2, 3])
+    }
+
+    @Test func voteCountsEveryFriendRelativeToTheTopItem() {
+        let (graph, index) = Self.toy()
+        let context = FriendSelection(graph: graph, interactions: index, maxFriends: 1).friends(of: 0)
+        let features = PairFeatures(friends: context, voters: [(person: 1, weight: 2), (person: 2, weight: 1), (person: 4, weight: 0.5)],
+                                    twoHop: [], supportItems: [], interactions: index, logMaxPopularity: 1)
+        let m = features.matrix([1, 2, 3, 0])
+        let vote = stride(from: 5, to: m.count, by: PairFeatures.width).map { m[$0] }
+        // Item 1: u1, u2 and u4 (3.5, the top); item 2: u1 alone (2); item 3: u4 (0.5); item 0: nobody.
+        #expect(vote == [1, 2 / 3.5, 0.5 / 3.5, 0])
+        // The context is u1 alone: u2's and u4's items are outside the shares, inside the vote.
+        #expect(m[2 * PairFeatures.width] == 0)
         #expect(Set(features.touchedItems) == [1, 2, 3])
     }
 }

@@ -51,13 +51,26 @@ public struct SocialTaskBuilder: Sendable {
             }
         }
         let pprScores = Dictionary(uniqueKeysWithValues: reach.map { ($0.node, $0.score) })
-        let friendSet = Set(graphFriends(user: user, named: namedFriends))
+        let allFriends = social ? graphFriends(user: user, named: namedFriends) : []
+        let friendSet = Set(allFriends)
         let twoHop = Array(reach.lazy.filter { !friendSet.contains($0.node) }.prefix(50))
+        // The vote is social popularity's score (friends of friends at full weight): each friend
+        // counts 1 + Adamic–Adar, each person beyond by their PageRank relative to the strongest.
+        var voters: [(person: Int32, weight: Float)] = if let user, namedFriends == nil {
+            zip(allFriends, data.graph.tieStrengths(user, to: allFriends)).map { ($0, 1 + Float($1.adamicAdar)) }
+        } else {
+            allFriends.map { ($0, 1) }
+        }
+        let beyond = reach.filter { !friendSet.contains($0.node) }
+        if let top = beyond.map(\.score).max(), top > 0 {
+            voters += beyond.map { ($0.node, Float($0.score / top)) }
+        }
         return Context(
             friends: friends,
             tieFeatures: TieFeatures.matrix(friends: friends, ppr: pprScores, supportItems: supportItems,
                                             interactions: data.interactions),
-            pairFeatures: PairFeatures(friends: friends, twoHop: twoHop, supportItems: supportItems,
+            pairFeatures: PairFeatures(friends: friends, voters: voters,
+                                       twoHop: twoHop, supportItems: supportItems,
                                        interactions: data.interactions, logMaxPopularity: logMaxPopularity, excluding: user))
     }
 
