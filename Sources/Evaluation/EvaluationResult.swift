@@ -53,14 +53,14 @@ extension EvaluationResult {
         }
         out.append("NDCG@10 by friends (users in each bucket in brackets)")
         for k in settings.supportSizes {
+            let headers = ColdStartEvaluation.buckets.dropFirst().map { "\($0) [\(userCount(methods[0], k: k, bucket: $0))]" }
+            let column = max(17, headers.map(\.count).max() ?? 0) + 2
             out.append("k = \(k)".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + ColdStartEvaluation.buckets.dropFirst().map {
-                    "\($0) [\(userCount(methods[0], k: k, bucket: $0))]".padding(toLength: 17, withPad: " ", startingAt: 0)
-                }.joined())
+                + headers.map { $0.padding(toLength: column, withPad: " ", startingAt: 0) }.joined())
             for method in methods {
                 out.append(method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                     + ColdStartEvaluation.buckets.dropFirst().map {
-                        cell(estimate(method, k: k, "ndcg", bucket: $0)).padding(toLength: 17, withPad: " ", startingAt: 0)
+                        cell(estimate(method, k: k, "ndcg", bucket: $0)).padding(toLength: column, withPad: " ", startingAt: 0)
                     }.joined())
             }
         }
