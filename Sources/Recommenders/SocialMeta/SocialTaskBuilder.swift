@@ -53,7 +53,8 @@ public struct SocialTaskBuilder: Sendable {
         let pprScores = Dictionary(uniqueKeysWithValues: reach.map { ($0.node, $0.score) })
         let allFriends = social ? graphFriends(user: user, named: namedFriends) : []
         let friendSet = Set(allFriends)
-        let twoHop = Array(reach.lazy.filter { !friendSet.contains($0.node) }.prefix(50))
+        let beyond = reach.filter { !friendSet.contains($0.node) }
+        let twoHop = Array(beyond.prefix(50))
         // The vote is social popularity's score (friends of friends at full weight): each friend
         // counts 1 + Adamic–Adar, each person beyond by their PageRank relative to the strongest.
         var voters: [(person: Int32, weight: Float)] = if let user, namedFriends == nil {
@@ -61,7 +62,6 @@ public struct SocialTaskBuilder: Sendable {
         } else {
             allFriends.map { ($0, 1) }
         }
-        let beyond = reach.filter { !friendSet.contains($0.node) }
         if let top = beyond.map(\.score).max(), top > 0 {
             voters += beyond.map { ($0.node, Float($0.score / top)) }
         }
