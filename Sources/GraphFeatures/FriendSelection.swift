@@ -21,8 +21,18 @@ public struct FriendSelection: Sendable {
 
     /// The user's context friends with their tie strengths, best first.
     public func friends(of user: Int32) -> [(friend: Int32, tie: TieStrength)] {
+        friends(among: ties(of: user))
+    }
+
+    /// Every neighbour of `user` with the tie's strength, in the graph's order.
+    public func ties(of user: Int32) -> [(friend: Int32, tie: TieStrength)] {
         let friends = graph.neighbours(user)
-        return rank(Array(zip(friends, graph.tieStrengths(user, to: friends))))
+        return zip(friends, graph.tieStrengths(user, to: friends)).map { (friend: $0, tie: $1) }
+    }
+
+    /// The context friends among ties already measured (`ties(of:)`), best first.
+    public func friends(among ties: [(friend: Int32, tie: TieStrength)]) -> [(friend: Int32, tie: TieStrength)] {
+        rank(ties.map { ($0.friend, $0.tie) })
     }
 
     /// A newcomer's named friends (not in the graph as a user), ranked the same way; their ties are

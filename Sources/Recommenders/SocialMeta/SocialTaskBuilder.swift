@@ -40,10 +40,12 @@ public struct SocialTaskBuilder: Sendable {
     public func context(user: Int32?, namedFriends: [Int32]?, supportItems: [Int32]) -> Context {
         let selection = FriendSelection(graph: data.graph, interactions: data.interactions, maxFriends: maxFriends)
         var friends: [(friend: Int32, tie: TieStrength)] = []
+        var ties: [(friend: Int32, tie: TieStrength)] = []
         var reach: [(node: Int32, score: Double)] = []
         if social {
             if let user, namedFriends == nil {
-                friends = selection.friends(of: user)
+                ties = selection.ties(of: user)
+                friends = selection.friends(among: ties)
                 var ppr = PersonalisedPageRank(graph: data.graph, tolerance: 1e-3)
                 reach = ppr.scores(from: user).filter { $0.node != user }
             } else if let namedFriends {
@@ -57,8 +59,8 @@ public struct SocialTaskBuilder: Sendable {
         let twoHop = Array(beyond.prefix(50))
         // The vote is social popularity's score (friends of friends at full weight): each friend
         // counts 1 + Adamic–Adar, each person beyond by their PageRank relative to the strongest.
-        var voters: [(person: Int32, weight: Float)] = if let user, namedFriends == nil {
-            zip(allFriends, data.graph.tieStrengths(user, to: allFriends)).map { ($0, 1 + Float($1.adamicAdar)) }
+        var voters: [(person: Int32, weight: Float)] = if namedFriends == nil {
+            ties.map { ($0.friend, 1 + Float($0.tie.adamicAdar)) }
         } else {
             allFriends.map { ($0, 1) }
         }
