@@ -75,8 +75,7 @@ extension EvaluationResult {
 
     /// JSON with NaN (a metric undefined for a bucket with no users) written as the string "nan".
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.reproducible(prettyPrinted: true)
         encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
         return try encoder.encode(self)
     }

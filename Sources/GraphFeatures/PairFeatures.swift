@@ -73,7 +73,10 @@ public struct PairFeatures: Sendable {
                 }
             }
         }
-        let support = Set(supportItems)
+        // In the given order, repeats dropped: a Set's order is seeded per process, and the order
+        // items are first touched reaches negative sampling and float sums.
+        var seenSupport = Set<Int32>()
+        let support = supportItems.filter { seenSupport.insert($0).inserted }
         for s in support {
             let users = interactions.users(of: s).lazy.filter { $0 != user }.prefix(Self.usersPerSupportItem)
             guard !users.isEmpty else { continue }

@@ -75,7 +75,7 @@ struct EvaluateCommand: ParsableCommand {
             Terminal.clearProgress()
             result.dataset = try store.metadata("interactions_file") ?? store.metadata("graph_file") ?? database.db
             let encoded = try result.json()
-            try store.saveEvaluationRun(configuration: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self),
+            try store.saveEvaluationRun(configuration: String(decoding: try JSONEncoder.reproducible().encode(settings), as: UTF8.self),
                                         results: String(decoding: encoded, as: UTF8.self))
             if let report {
                 let directory = URL(fileURLWithPath: report)

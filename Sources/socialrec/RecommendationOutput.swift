@@ -55,8 +55,7 @@ struct RecommendationOutput {
                          broughtBy: explain ? s.broughtBy.map { dataset.users.externalID($0) } : nil)
             })
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.reproducible(prettyPrinted: true)
         return String(decoding: try encoder.encode(people), as: UTF8.self)
     }
 

@@ -33,8 +33,7 @@ struct ScoreCommand: ParsableCommand {
         try Terminal.reportingErrors {
             let s = try ExternalScoring.score(topK: topk, query: query, threshold: threshold, cutoff: cutoff)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                let encoder = JSONEncoder.reproducible(prettyPrinted: true)
                 print(String(decoding: try encoder.encode(s), as: UTF8.self))
             } else {
                 print("users \(s.users) (\(s.usersWithoutRecommendations) without recommendations)")

@@ -20,8 +20,7 @@ struct StatsCommand: ParsableCommand {
             guard try !store.isEmpty() else { throw StoreError.empty(path: database.db) }
             let stats = DatasetStatistics(try store.loadDataset())
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                let encoder = JSONEncoder.reproducible(prettyPrinted: true)
                 print(String(decoding: try encoder.encode(stats), as: UTF8.self))
             } else {
                 print(Self.table(stats))

@@ -106,7 +106,7 @@ struct TrainCommand: ParsableCommand {
         return try store.saveCheckpoint(
             method: model.configuration.method.rawValue, formatVersion: Int(ModelCheckpoint.formatVersion),
             datasetFingerprint: fingerprint, checksum: String(ModelCheckpoint.checksum(blob), radix: 16),
-            hyperparameters: String(decoding: try JSONEncoder().encode(model.configuration), as: UTF8.self), blob: blob)
+            hyperparameters: String(decoding: try JSONEncoder.reproducible().encode(model.configuration), as: UTF8.self), blob: blob)
     }
 }
 

@@ -22,6 +22,11 @@ struct CLI {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        // Never the standard library's fixed hash seed: with it, an order that leaks from a Set or
+        // Dictionary into results would look reproducible here and differ for every user.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_DETERMINISTIC_HASHING"] = nil
+        process.environment = environment
         // Files rather than pipes: nothing can block on a full pipe, and no reader thread is needed.
         let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).out")
         let errURL = outURL.deletingPathExtension().appendingPathExtension("err")

@@ -47,7 +47,7 @@ public enum ModelCheckpoint {
                             itemCount: model.learner.model.itemCount, parameterCount: model.learner.model.parameters.count,
                             innerRateCount: model.learner.innerRates.count, contextWeight: model.learner.contextWeight,
                             influence: model.influence, validationHistory: validationHistory)
-        let json = try JSONEncoder().encode(header)
+        let json = try JSONEncoder.reproducible().encode(header)
         var body = Data()
         append(UInt32(json.count), to: &body)
         body.append(json)
