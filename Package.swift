@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
-        .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraph"]),
+        .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraph"], swiftSettings: optimisedInDebug),
         .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "MetaLearning"],
                 swiftSettings: optimisedInDebug),
         .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "Recommenders"]),

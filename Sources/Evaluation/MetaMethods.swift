@@ -24,28 +24,19 @@ enum MetaMethods {
     }
 
     /// Trains (once per method and seed; later calls reuse the model) and wraps the model for `context`.
-    static func spec(_ method: SocialMetaMethod, configuration base: SocialMetaConfiguration = SocialMetaConfiguration(),
-                     validationK: Int) -> MethodSpec {
+    static func spec(_ method: SocialMetaMethod, configuration base: SocialMetaConfiguration = SocialMetaConfiguration()) -> MethodSpec {
         let cache = ModelCache()
         return MethodSpec(name: method.rawValue) { context in
             let model = try cache.model(seed: context.seed) {
                 var c = base
                 c.method = method
                 c.seed = context.seed
-                let validationData = VisibleData(
-                    graph: context.training.graph,
-                    interactions: InteractionIndex(context.interactions, userCount: context.training.userCount,
-                                                   itemCount: context.training.itemCount,
-                                                   rows: context.split.visibleRows(context.interactions, k: validationK)),
-                    feedback: context.training.feedback)
-                let validation = context.split.users(.validation)
-                let threshold = EvaluationSettings().threshold(for: context.training.feedback)
+                let validation = MetaValidation(interactions: context.interactions, training: context.training, split: context.split,
+                                                threshold: EvaluationSettings().threshold(for: context.training.feedback),
+                                                seed: context.seed)
                 var lastGood: SocialMetaModel?
                 return try SocialMetaTrainer(configuration: c, training: context.training).train(
-                    validate: { model in
-                        ndcg(SocialMetaRecommender(model: model, data: validationData), users: validation, split: context.split,
-                             interactions: context.interactions, k: validationK, threshold: threshold)
-                    }, lastGood: &lastGood).model
+                    validate: validation.score, lastGood: &lastGood).model
             }
             return SocialMetaRecommender(model: model, data: context.visible)
         }
@@ -68,11 +59,10 @@ final class ModelCache: @unchecked Sendable {
 }
 
 /// Training a meta-learner for serving: validation users held out (no test users), early stopping
-/// on their NDCG@10 at support size `validationK`.
+/// and selection on `MetaValidation`.
 public struct ServingTraining {
     public let dataset: SocialDataset
     public var configuration: SocialMetaConfiguration
-    public var validationK = 3
     public var validationShare = 0.1
 
     public init(dataset: SocialDataset, configuration: SocialMetaConfiguration) {
@@ -83,18 +73,15 @@ public struct ServingTraining {
     public func run(onEpoch: (SocialMetaTrainer.Epoch) -> Void, onStep: (Int, Int) -> Void,
                     lastGood: inout SocialMetaModel?) throws -> (model: SocialMetaModel, epochs: [SocialMetaTrainer.Epoch]) {
         var settings = EvaluationSettings()
-        settings.supportSizes = [validationK]
+        settings.supportSizes = MetaValidation.supportSizes
         settings.testShare = 0
         settings.validationShare = validationShare
         let evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
         let split = evaluation.split(seed: configuration.seed)
-        let context = evaluation.context(split: split, k: validationK, seed: configuration.seed)
-        let validation = split.users(.validation)
-        let threshold = settings.threshold(for: dataset.interactions.feedback)
+        let context = evaluation.context(split: split, k: 0, seed: configuration.seed)
+        let validation = MetaValidation(interactions: dataset.interactions, training: context.training, split: split, threshold: settings.threshold(for: dataset.interactions.feedback),
+                                        seed: configuration.seed)
         return try SocialMetaTrainer(configuration: configuration, training: context.training).train(
-            validate: { model in
-                MetaMethods.ndcg(SocialMetaRecommender(model: model, data: context.visible), users: validation, split: split,
-                                 interactions: dataset.interactions, k: validationK, threshold: threshold)
-            }, onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
+            validate: validation.score, onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
     }
 }

@@ -3,10 +3,7 @@ import Recommenders
 /// The methods `socialrec evaluate` knows by name, each with the configurations it may choose from on
 /// validation users.
 public enum MethodCatalogue {
-    public static var all: [MethodSpec] { all(validationK: 3) }
-
-    /// `validationK`: the support size at which meta-learners are early-stopped on validation users.
-    public static func all(validationK: Int) -> [MethodSpec] {
+    public static var all: [MethodSpec] {
         [
             MethodSpec(name: "most-popular") { MostPopular($0.visible) },
             MethodSpec(name: "social-popularity", candidates: [0, 0.05, 0.2, 1].map { w in
@@ -17,7 +14,7 @@ public enum MethodCatalogue {
             tuned("bpr-mf", BPRMF.Configuration.grid) { BPRMF($0.visible, configuration: $1, seed: $0.seed) },
             tuned("social-mf", SocialMF.Configuration.grid) { SocialMF($0.visible, configuration: $1, seed: $0.seed) },
             tuned("item-mean", ItemMean.Configuration.grid) { ItemMean($0.visible, configuration: $1, seed: $0.seed) },
-        ] + SocialMetaMethod.allCases.map { MetaMethods.spec($0, validationK: validationK) }
+        ] + SocialMetaMethod.allCases.map { MetaMethods.spec($0) }
     }
 
     public static var names: [String] { all.map(\.name) }
@@ -30,8 +27,8 @@ public enum MethodCatalogue {
     }
 
     /// The specs for a comma-separated list, in the order given; unknown names are an error.
-    public static func specs(_ list: String, validationK: Int = 3) throws -> [MethodSpec] {
-        let known = Dictionary(uniqueKeysWithValues: all(validationK: validationK).map { ($0.name, $0) })
+    public static func specs(_ list: String) throws -> [MethodSpec] {
+        let known = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
         return try list.split(separator: ",").map { raw in
             let name = raw.trimmingCharacters(in: .whitespaces)
             guard let spec = known[name] else { throw UnknownMethod(name: name, known: names) }

@@ -1,58 +1,92 @@
 import RecData
 import SocialGraph
 
-/// Social features of (user, item) pairs, computed for candidate items only:
-/// friends' share of the item (uniform and tie-weighted, over the context friends), the share
-/// among friends of friends (weighted by personalised PageRank), the item's popularity, how often
-/// people who chose the user's support items also chose it, and the social vote: social
-/// popularity's score over everyone the user reaches, relative to the user's most-voted item.
+/// Features of (user, item) pairs: the priors the baselines rank by, and the social shares around
+/// them. Sparse: only the items that the graph or the support set touch are stored, so a task costs
+/// what it touches, never the size of the catalogue. Every other item's row depends on its
+/// popularity alone (`untouchedRow`).
+///
+/// Columns: friends' share (uniform and tie-weighted, over the context friends); the share among
+/// people beyond the friends (by personalised PageRank, relative to the user's largest); log
+/// popularity (relative); support co-occurrence, as item-knn scores it (relative); the social vote,
+/// exactly social popularity's score (scaled by a power of two); and two constants of the user,
+/// how many friends and how many known items, which let the residual tell a newcomer with friends
+/// from a regular with none.
 public struct PairFeatures: Sendable {
-    public static let names = ["friends' share", "tie-weighted friends' share", "2-hop share", "popularity",
-                               "support co-occurrence", "social vote"]
-    public static var width: Int { names.count }
-    /// Columns kept per item in `shares`: every feature but popularity.
+    public enum Column: Int, CaseIterable, Sendable {
+        case friendsShare, tieWeightedFriendsShare, twoHopShare, popularity, supportCoOccurrence, socialVote
+        case friendCount, supportSize
+
+        public var name: String {
+            switch self {
+            case .friendsShare: "friends' share"
+            case .tieWeightedFriendsShare: "tie-weighted friends' share"
+            case .twoHopShare: "2-hop share"
+            case .popularity: "popularity"
+            case .supportCoOccurrence: "support co-occurrence"
+            case .socialVote: "social vote"
+            case .friendCount: "friends"
+            case .supportSize: "known items"
+            }
+        }
+    }
+
+    public static let names = Column.allCases.map(\.name)
+    public static var width: Int { Column.allCases.count }
+    /// Sparse values kept per touched item: friends' shares, 2-hop share, co-occurrence, vote.
     static let stride = 5
 
-    /// Per item, dense over the catalogue: the five sparse features, interleaved so one item's
-    /// values share a cache line. Dense beats hashing here: a request touches thousands of items,
-    /// and zeroing the arrays costs less than hashing them (measured on the serving path).
-    private var shares: [Float]
-    /// Items with any non-zero share, in the order first touched.
+    /// The co-occurrence prior's neighbourhood: item-knn's default.
+    public static let coOccurrence = (neighbours: 100, shrinkage: Float(100))
+
+    /// Items with any non-zero share, in the order first touched (a function of the inputs alone).
     public private(set) var touchedItems: [Int32] = []
+    /// Item → its slot in `values` and `touchedItems`. Looked up, never iterated.
+    private var slots: [Int32: Int32] = [:]
+    /// stride × touchedItems.count.
+    private var values: [Float] = []
     private let interactions: InteractionIndex
     private let logMaxPopularity: Float
-    private var maxVote: Float = 0
+    private let maxPopularity: Int
     private var maxTwoHop: Float = 0
+    private var maxCoOccurrence: Float = 0
+    /// A power of two: the vote keeps its exact ranking (ties included) once scaled.
+    private var voteScale: Float = 1
+    private let userConstants: (friends: Float, support: Float)
     /// The excluded user's own items: their popularity is counted without that user.
     private let ownItems: Set<Int32>
 
-    /// Co-occurrence reads at most this many users of each support item (bounded cost per request).
-    public static let usersPerSupportItem = 64
-
-    /// `friends` are the context friends; `voters` everyone whose items vote, with their weight. A
-    /// person may have a hundred friends and the context keeps a few, but at k = 0 the strongest
-    /// signal is what all of them (and their friends) chose. Shares of friends of friends and
-    /// votes are divided by the user's largest, so they read the same for a person with two friends
-    /// or two hundred.
+    /// `friends` are the context friends; `vote` the social vote over everyone the user reaches;
+    /// `twoHop` the people beyond the friends with their PageRank; `friendCount` all the user's friends.
     ///
-    /// `user` is left out of the co-occurrence counts: during training the user's own history is in
-    /// `interactions`, and counting it would leak their query items into their features.
+    /// `user` is left out of popularity and co-occurrence: during training the user's own history is
+    /// in `interactions`, and counting it would leak their query items into their features.
     public init(
-        friends: [(friend: Int32, tie: TieStrength)], voters: [(person: Int32, weight: Float)] = [],
-        twoHop: [(node: Int32, score: Double)], supportItems: [Int32],
-        interactions: InteractionIndex, logMaxPopularity: Float, excluding user: Int32? = nil
+        friends: [(friend: Int32, tie: TieStrength)], vote: SocialVote, twoHop: [(node: Int32, score: Double)],
+        friendCount: Int, supportItems: [Int32], interactions: InteractionIndex, excluding user: Int32? = nil
     ) {
         self.interactions = interactions
-        self.logMaxPopularity = max(logMaxPopularity, 1e-6)
         ownItems = user.map { Set(interactions.items(of: $0)) } ?? []
+        let maxPopularity = interactions.maxPopularity
+        self.maxPopularity = maxPopularity
+        logMaxPopularity = max(Float(log1p(Double(maxPopularity))), 1e-6)
+        // In the given order, repeats dropped: a Set's order is seeded per process.
+        var seenSupport = Set<Int32>()
+        let support = supportItems.filter { seenSupport.insert($0).inserted }
+        userConstants = (Float(log1p(Double(friendCount)) / log1p(100)), Float(log1p(Double(support.count)) / log1p(10)))
+
         let stride = Self.stride
-        var shares = [Float](repeating: 0, count: stride * interactions.itemCount)
-        var touched: [Int32] = []
         func add(_ item: Int32, _ column: Int, _ amount: Float) {
-            let base = stride * Int(item)
-            if shares[base] == 0 && shares[base + 1] == 0 && shares[base + 2] == 0 && shares[base + 3] == 0
-                && shares[base + 4] == 0 { touched.append(item) }
-            shares[base + column] += amount
+            let slot: Int
+            if let s = slots[item] {
+                slot = Int(s)
+            } else {
+                slot = touchedItems.count
+                slots[item] = Int32(slot)
+                touchedItems.append(item)
+                values.append(contentsOf: repeatElement(0, count: stride))
+            }
+            values[stride * slot + column] += amount
         }
         if !friends.isEmpty {
             let weights = friends.map { 1 + Float($0.tie.adamicAdar) }
@@ -67,53 +101,63 @@ public struct PairFeatures: Sendable {
         let reach = twoHop.reduce(0) { $0 + $1.score }
         if reach > 0 {
             for (w, s) in twoHop {
-                for i in interactions.items(of: w) {
-                    add(i, 2, Float(s / reach))
-                    maxTwoHop = max(maxTwoHop, shares[stride * Int(i) + 2])
-                }
+                for i in interactions.items(of: w) { add(i, 2, Float(s / reach)) }
             }
         }
-        // In the given order, repeats dropped: a Set's order is seeded per process, and the order
-        // items are first touched reaches negative sampling and float sums.
-        var seenSupport = Set<Int32>()
-        let support = supportItems.filter { seenSupport.insert($0).inserted }
-        for s in support {
-            let users = interactions.users(of: s).lazy.filter { $0 != user }.prefix(Self.usersPerSupportItem)
-            guard !users.isEmpty else { continue }
-            let share = 1 / (Float(users.count) * Float(support.count))
-            for w in users {
-                for i in interactions.items(of: w) where i != s { add(i, 3, share) }
-            }
+        ItemSimilarity(interactions: interactions, neighbours: Self.coOccurrence.neighbours, shrinkage: Self.coOccurrence.shrinkage)
+            .forEachNeighbour(ofEach: support, excluding: user) { j, similarity in add(j, 3, similarity) }
+        vote.forEachVote(interactions) { i, weight in add(i, 4, weight) }
+
+        var maxTwoHop: Float = 0, maxCoOccurrence: Float = 0, maxVote = SocialVote.popularityWeight
+        for slot in touchedItems.indices {
+            maxTwoHop = max(maxTwoHop, values[stride * slot + 2])
+            maxCoOccurrence = max(maxCoOccurrence, values[stride * slot + 3])
+            maxVote = max(maxVote, voteScore(slot: slot))
         }
-        for (v, weight) in voters {
-            for i in interactions.items(of: v) {
-                add(i, 4, weight)
-                maxVote = max(maxVote, shares[stride * Int(i) + 4])
-            }
-        }
-        self.shares = shares
-        touchedItems = touched
+        self.maxTwoHop = maxTwoHop
+        self.maxCoOccurrence = maxCoOccurrence
+        voteScale = Float(sign: .plus, exponent: -maxVote.exponent - 1, significand: 1)
+    }
+
+    /// Social popularity's score of a touched item (its slot) or, without one, of an untouched item.
+    private func voteScore(slot: Int) -> Float {
+        SocialVote.popularityFloor(popularity: popularity(touchedItems[slot]), maxPopularity: maxPopularity)
+            + values[Self.stride * slot + 4]
     }
 
     /// How strongly the graph and the support set point at `item` (the sum of the sparse shares):
     /// what ranks serving candidates before the model scores them.
     public func affinity(_ item: Int32) -> Float {
-        let base = Self.stride * Int(item)
-        return shares[base] + shares[base + 2] + shares[base + 3] + vote(base)
+        guard let slot = slots[item].map(Int.init) else { return 0 }
+        let base = Self.stride * slot
+        return values[base] + values[base + 2] + coOccurrence(base) + values[base + 4] * voteScale
     }
 
-    private func vote(_ base: Int) -> Float { maxVote > 0 ? shares[base + 4] / maxVote : 0 }
+    private func coOccurrence(_ base: Int) -> Float { maxCoOccurrence > 0 ? values[base + 3] / maxCoOccurrence : 0 }
+
+    /// The social vote as scaled in the features: the prior the untrained model ranks by.
+    public func socialVote(_ item: Int32) -> Float {
+        if let slot = slots[item].map(Int.init) { return voteScore(slot: slot) * voteScale }
+        return SocialVote.popularityFloor(popularity: popularity(item), maxPopularity: maxPopularity) * voteScale
+    }
 
     /// The feature row of `item`, written into `row` (width `PairFeatures.width`).
     public func write(_ item: Int32, into row: UnsafeMutableBufferPointer<Float>) {
-        let base = Self.stride * Int(item)
-        row[0] = shares[base]
-        row[1] = shares[base + 1]
-        row[2] = maxTwoHop > 0 ? shares[base + 2] / maxTwoHop : 0
-        let popularity = interactions.popularity(item) - (ownItems.contains(item) ? 1 : 0)
-        row[3] = Float(log1p(Double(popularity))) / logMaxPopularity
-        row[4] = shares[base + 3]
-        row[5] = vote(base)
+        let count = popularity(item)
+        row[3] = Float(log1p(Double(count))) / logMaxPopularity
+        row[6] = userConstants.friends
+        row[7] = userConstants.support
+        guard let slot = slots[item].map(Int.init) else {
+            row[0] = 0; row[1] = 0; row[2] = 0; row[4] = 0
+            row[5] = SocialVote.popularityFloor(popularity: count, maxPopularity: maxPopularity) * voteScale
+            return
+        }
+        let base = Self.stride * slot
+        row[0] = values[base]
+        row[1] = values[base + 1]
+        row[2] = maxTwoHop > 0 ? values[base + 2] / maxTwoHop : 0
+        row[4] = coOccurrence(base)
+        row[5] = voteScore(slot: slot) * voteScale
     }
 
     /// Row-major `items.count × width` features.
@@ -126,6 +170,13 @@ public struct PairFeatures: Sendable {
         }
         return out
     }
+
+    /// Whether the graph or the support set touch `item`. Any other item's row is a function of its
+    /// popularity (`popularity(_:)`) alone, so the model scores one row per popularity for them.
+    public func isTouched(_ item: Int32) -> Bool { slots[item] != nil }
+
+    /// The item's popularity as the features count it (without the excluded user).
+    public func popularity(_ item: Int32) -> Int { interactions.popularity(item) - (ownItems.contains(item) ? 1 : 0) }
 }
 
 #if canImport(Glibc)

@@ -12,7 +12,8 @@ extension PreferenceModel {
         precondition(direction.count == adaptedCount, "the direction covers the adapted part")
         let shape = layout, batch = trace.batch, n = batch.rowCount, activation = config.activation
         let o = trace.offsets, r = DirectionalOffsets(shape, rows: n)
-        let localRows = (trace.theta.count - adaptedCount) / shape.embedding
+        // The item rows' length, not their count: with no embedding (width 0) there are no rows.
+        let rowsLength = trace.theta.count - adaptedCount
         let last = shape.hidden.count - 1, lastWidth = shape.hidden[last]
         var scratch: [Scalar] = uninitialized(r.total)  // each region written before it is read
         if groupDerivatives.count != batch.groupCount { groupDerivatives = zeros(batch.groupCount) }
@@ -20,7 +21,7 @@ extension PreferenceModel {
         trace.arena.withUnsafeBufferPointer { arena in
         direction.withUnsafeBufferPointer { direction in
         scratch.withUnsafeMutableBufferPointer { scratch in
-            let adapted = UnsafeMutablePointer(mutating: theta.baseAddress! + localRows * shape.embedding)
+            let adapted = UnsafeMutablePointer(mutating: theta.baseAddress! + rowsLength)
             let a = UnsafeMutablePointer(mutating: arena.baseAddress!), s = scratch.baseAddress!
             let v = UnsafeMutablePointer(mutating: direction.baseAddress!)
             let x = MatrixView(a + o.x, rows: n, columns: shape.rowInput)
@@ -64,7 +65,7 @@ extension PreferenceModel {
             let fresh = out.count != trace.theta.count
             if fresh { out = zeros(trace.theta.count) }
             out.withUnsafeMutableBufferPointer { out in
-                let hRows = out.baseAddress!, h = hRows + localRows * shape.embedding
+                let hRows = out.baseAddress!, h = hRows + rowsLength
                 if !fresh { hRows.update(repeating: 0, count: out.count) }
                 let dScores = a + o.dScores, rdScores = s + r.rdScores
                 batch.curvatureProduct(rScores: rScores, termCurvatures: a + o.termCurvatures, into: rdScores)

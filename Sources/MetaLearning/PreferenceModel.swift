@@ -9,12 +9,18 @@ public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
     public var hiddenWidths: [Int]
     public var activation: Activation
     public var loss: LossKind
+    /// The pair features' direct weights at initialisation (empty: random, like the layers). Set on
+    /// one feature, the untrained model ranks by that feature alone.
+    public var initialPairWeights: [Double] = []
+    /// Start the decision layers' output at zero, so the MLP is a residual over the direct term:
+    /// training moves the score away from the prior only where that lowers the loss.
+    public var residualStartsAtZero = false
 
     public init(
         itemCount: Int, embeddingWidth: Int = 32, userStateWidth: Int = 32, pairFeatureWidth: Int = 0,
         hiddenWidths: [Int] = [64, 64], activation: Activation = .relu, loss: LossKind = .mse
     ) {
-        precondition(itemCount > 0 && embeddingWidth > 0 && userStateWidth >= 0 && pairFeatureWidth >= 0)
+        precondition(itemCount > 0 && embeddingWidth >= 0 && userStateWidth >= 0 && pairFeatureWidth >= 0)
         precondition(!hiddenWidths.isEmpty && hiddenWidths.allSatisfy { $0 > 0 }, "at least one hidden layer")
         self.itemCount = itemCount
         self.embeddingWidth = embeddingWidth
@@ -63,9 +69,16 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
             for j in 0..<(fanIn * width) { parameters[adapted + weights + j] = (2 * random.unit() - 1) * bound }
             for j in 0..<width { parameters[adapted + biases + j] = (2 * random.unit() - 1) * bound }
         }
+        if config.residualStartsAtZero {
+            for j in 0...layout.hidden[layout.hidden.count - 1] { parameters[adapted + layout.outputWeights + j] = 0 }
+        }
         if layout.pair > 0 {
             let bound = 1 / Scalar(layout.pair).squareRoot()
             for j in 0..<layout.pair { parameters[adapted + layout.pairWeights + j] = (2 * random.unit() - 1) * bound }
+            if !config.initialPairWeights.isEmpty {
+                precondition(config.initialPairWeights.count == layout.pair, "one initial weight per pair feature")
+                for j in 0..<layout.pair { parameters[adapted + layout.pairWeights + j] = Scalar(config.initialPairWeights[j]) }
+            }
         }
         self.parameters = parameters
     }

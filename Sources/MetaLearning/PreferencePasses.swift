@@ -74,16 +74,17 @@ extension PreferenceModel {
     ) -> Scalar {
         let shape = layout, n = batch.rowCount, activation = config.activation
         let theta = trace.theta
-        let localRows = (theta.count - adaptedCount) / shape.embedding
+        // The item rows' length, not their count: with no embedding (width 0) there are no rows.
+        let rowsLength = theta.count - adaptedCount
         let fresh = gradient.count != theta.count
         if fresh { gradient = zeros(theta.count) }
         return theta.withUnsafeBufferPointer { theta in
-            let rows = theta.baseAddress!, adapted = rows + localRows * shape.embedding
+            let rows = theta.baseAddress!, adapted = rows + rowsLength
             let weights = UnsafeMutablePointer(mutating: adapted)
             let loss = forward(rows: rows, adapted: adapted, batch: batch, trace: &trace, slopes: true)
             let o = trace.offsets
             gradient.withUnsafeMutableBufferPointer { gradient in
-                let gRows = gradient.baseAddress!, g = gRows + localRows * shape.embedding
+                let gRows = gradient.baseAddress!, g = gRows + rowsLength
                 if !fresh { gRows.update(repeating: 0, count: gradient.count) }
                 trace.arena.withUnsafeMutableBufferPointer { arena in
                     let a = arena.baseAddress!

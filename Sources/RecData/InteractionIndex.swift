@@ -9,6 +9,8 @@ public struct InteractionIndex: Sendable {
     @usableFromInline let userValues: [Float]
     @usableFromInline let itemOffsets: [Int]
     @usableFromInline let itemUsers: [Int32]
+    /// The largest number of users who chose one item (0 with no interactions).
+    public let maxPopularity: Int
 
     /// Indexes the interactions at positions `rows` of `interactions` (all of them when nil), keeping
     /// the order of `rows` within each user.
@@ -41,6 +43,7 @@ public struct InteractionIndex: Sendable {
         self.userValues = userValues
         self.itemOffsets = itemOffsets
         self.itemUsers = itemUsers
+        maxPopularity = (0..<itemCount).lazy.map { itemOffsets[$0 + 1] - itemOffsets[$0] }.max() ?? 0
     }
 
     public var count: Int { userItems.count }

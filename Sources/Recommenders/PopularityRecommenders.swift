@@ -1,3 +1,4 @@
+import GraphFeatures
 import RecData
 import SocialGraph
 
@@ -20,23 +21,18 @@ public struct MostPopular: Recommender {
 }
 
 /// Friends' items weighted by tie strength, then friends of friends' items weighted by personalised
-/// PageRank, then global popularity to fill up.
-///
-/// score(i) = Σ_friends (1 + Adamic–Adar(u, v)) [v chose i]
-///          + twoHopWeight · Σ_{w at 2 hops} ppr(u, w) / max ppr · [w chose i]
-///          + popularityWeight · popularity(i) / max popularity
+/// PageRank, then global popularity to fill up: `SocialVote`, the score the meta-learner starts from.
 public struct SocialPopularity: Recommender {
     public let name = "social-popularity"
     public let data: VisibleData
     /// Weight of friends of friends relative to one friend; chosen on validation users.
     public var twoHopWeight: Float
-    public var popularityWeight: Float = 1e-3
-    private let maxPopularity: Float
+    private let maxPopularity: Int
 
     public init(_ data: VisibleData, twoHopWeight: Float = 0.1) {
         self.data = data
         self.twoHopWeight = twoHopWeight
-        maxPopularity = Float(max(1, (0..<Int32(data.itemCount)).map { data.interactions.popularity($0) }.max() ?? 1))
+        maxPopularity = (0..<Int32(data.itemCount)).map { data.interactions.popularity($0) }.max() ?? 1
     }
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
@@ -46,30 +42,30 @@ public struct SocialPopularity: Recommender {
         }
     }
 
+    /// The vote of `request`'s friends and the people beyond them.
+    public func vote(_ request: RecommendationRequest) -> SocialVote {
+        let g = data.graph
+        let friends = request.friends(in: g)
+        var reach: [(node: Int32, score: Double)] = []
+        if twoHopWeight > 0, let user = request.user {
+            var ppr = PersonalisedPageRank(graph: g, tolerance: SocialVote.pageRankTolerance)
+            reach = ppr.scores(from: user)
+        }
+        return SocialVote(user: request.user, friends: friends, ties: request.user.map { u in friends.map { g.tieStrength(u, $0) } },
+                          reach: reach, twoHopWeight: twoHopWeight)
+    }
+
     /// Dense scores over all items, and which friends chose each scored item.
     public func score(_ request: RecommendationRequest) -> (scores: [Float], broughtBy: [Int32: [Int32]]) {
-        let g = data.graph, index = data.interactions
-        var scores = (0..<Int32(data.itemCount)).map { popularityWeight * Float(index.popularity($0)) / maxPopularity }
+        let index = data.interactions
+        var votes = [Float](repeating: 0, count: data.itemCount)
+        vote(request).forEachVote(index) { i, weight in votes[Int(i)] += weight }
         var brought: [Int32: [Int32]] = [:]
-        let friends = request.friends(in: g)
-        for v in friends {
-            let weight = 1 + Float(request.user.map { g.tieStrength($0, v).adamicAdar } ?? 0)
-            for i in index.items(of: v) {
-                scores[Int(i)] += weight
-                brought[i, default: []].append(v)
-            }
+        for v in request.friends(in: data.graph) {
+            for i in index.items(of: v) { brought[i, default: []].append(v) }
         }
-        if twoHopWeight > 0, let user = request.user {
-            var ppr = PersonalisedPageRank(graph: g)
-            let reach = ppr.scores(from: user)
-            let friendSet = Set(friends)
-            let top = reach.lazy.filter { $0.node != user && !friendSet.contains($0.node) }.map(\.score).max() ?? 0
-            if top > 0 {
-                for (w, s) in reach where w != user && !friendSet.contains(w) {
-                    let weight = twoHopWeight * Float(s / top)
-                    for i in index.items(of: w) { scores[Int(i)] += weight }
-                }
-            }
+        let scores = (0..<data.itemCount).map { i in
+            SocialVote.popularityFloor(popularity: index.popularity(Int32(i)), maxPopularity: maxPopularity) + votes[i]
         }
         return (scores, brought)
     }

@@ -32,6 +32,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// Uniform in 0..<n by Lemire's multiply-shift: one multiplication and no division, with a bias
+    /// below n / 2⁶⁴ (none that a catalogue's size could show).
+    @inlinable
+    public mutating func below(_ n: UInt64) -> UInt64 {
+        next().multipliedFullWidth(by: n).high
+    }
+
     /// Fisher–Yates with this generator (the standard library's shuffle may change between releases).
     public mutating func shuffled<T>(_ items: [T]) -> [T] {
         var a = items

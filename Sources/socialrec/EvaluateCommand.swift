@@ -61,9 +61,7 @@ struct EvaluateCommand: ParsableCommand {
             settings.seeds = seeds
             settings.relevanceThreshold = threshold
             settings.scoresValidationUsers = onValidationUsers
-            // Meta-learners stop early on validation users at the same k the baselines are tuned at.
-            let specs = try methods.map { try MethodCatalogue.specs($0, validationK: settings.tuningK) }
-                ?? MethodCatalogue.all(validationK: settings.tuningK)
+            let specs = try methods.map { try MethodCatalogue.specs($0) } ?? MethodCatalogue.all
             let store = try SocialStore(path: database.db)
             let dataset = try store.loadDataset()
             var evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)

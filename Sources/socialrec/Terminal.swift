@@ -22,6 +22,12 @@ enum Terminal {
         }
     }
 
+    /// A line of results on standard output, written at once: `print` is fully buffered when the
+    /// output is a file or a pipe, and `socialrec train > log` would show nothing until the end.
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     nonisolated(unsafe) private static var lastProgress = Date.distantPast
     nonisolated(unsafe) private static var showingProgress = false
 

@@ -74,21 +74,28 @@ struct TrainCommand: ParsableCommand {
             c.metaBatch = metaBatch
             c.threads = threads
             c.seed = seed
-            print("training \(c)")
+            Terminal.line("training \(c)")
             let started = Date()
             var lastGood: SocialMetaModel?
+            var epochStarted = Date()
             let fingerprint = dataset.fingerprint
             do {
                 let (model, epochs) = try ServingTraining(dataset: dataset, configuration: c).run(
                     onEpoch: { e in
                         Terminal.clearProgress()
-                        print(String(format: "epoch %2d  loss %.4f  validation NDCG@10 %.4f  λ %.3f  %.1f s%@",
-                                     e.epoch, e.trainingLoss, e.validation, e.contextWeight, e.seconds, e.improved ? "  *" : ""))
+                        let loss = e.epoch == 0 ? "prior      " : String(format: "loss %.4f", e.trainingLoss)
+                        Terminal.line(String(format: "epoch %2d  %@  validation NDCG@10 %.4f  λ %.3f  %.1f s%@",
+                                     e.epoch, loss, e.validation, e.contextWeight, e.seconds, e.improved ? "  *" : ""))
                     },
-                    onStep: { step, total in Terminal.progress("meta-step \(step)/\(total)") },
+                    onStep: { step, total in
+                        if step == 1 { epochStarted = Date() }
+                        let perStep = Date().timeIntervalSince(epochStarted) / Double(step)
+                        Terminal.progress(String(format: "meta-step %d/%d, epoch ends in %.0f s", step, total,
+                                                 perStep * Double(total - step)))
+                    },
                     lastGood: &lastGood)
                 let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation))
-                print(String(format: "saved checkpoint %lld (best validation NDCG@10 %.4f) in %.1f s",
+                Terminal.line(String(format: "saved checkpoint %lld (best validation NDCG@10 %.4f) in %.1f s",
                              id, epochs.map(\.validation).max() ?? 0, Date().timeIntervalSince(started)))
             } catch let failure as SocialMetaTrainer.TrainingError {
                 if let lastGood {

@@ -42,29 +42,46 @@ import Testing
     @Test func pairFeatureRows() {
         let (graph, index) = Self.toy()
         let friends = FriendSelection(graph: graph, interactions: index).friends(of: 0)
-        let features = PairFeatures(friends: friends, twoHop: [(node: 4, score: 0.05)], supportItems: [2],
-                                    interactions: index, logMaxPopularity: Float(log1p(3.0)))
+        let vote = SocialVote(user: 0, friends: [1, 2], ties: nil, reach: [], twoHopWeight: 0)
+        let features = PairFeatures(friends: friends, vote: vote, twoHop: [(node: 4, score: 0.05)], friendCount: 3,
+                                    supportItems: [2, 2], interactions: index)
+        let w = PairFeatures.width
         let m = features.matrix([1, 3, 4])
-        // Item 1: both friends and the 2-hop user chose it; popularity 3 (the most popular); no voters.
-        #expect(Array(m[0..<6]) == [1, 1, 1, 1, 1, 0])
-        // Item 3: only the 2-hop user; item 4: nobody.
-        #expect(m[6] == 0 && m[8] == 1)
-        #expect(Array(m[12..<18]) == [0, 0, 0, 0, 0, 0])
-        #expect(Set(features.touchedItems) == [1, 2, 3])
+        // Item 1: both friends and the 2-hop user chose it; the most popular; item 2's only
+        // co-occurring item.
+        #expect(Array(m[0..<5]) == [1, 1, 1, 1, 1])
+        // Item 3: only the 2-hop user; item 4: nobody, and no popularity.
+        #expect(m[w] == 0 && m[w + 2] == 1 && m[w + 4] == 0)
+        #expect(Array(m[(2 * w)..<(2 * w + 5)]) == [0, 0, 0, 0, 0])
+        // Per-user constants on every row: three friends, one known item (repeats dropped).
+        for r in 0..<3 {
+            #expect(m[r * w + 6] == Float(log1p(3.0) / log1p(100)))
+            #expect(m[r * w + 7] == Float(log1p(1.0) / log1p(10)))
+        }
+        #expect(features.touchedItems == [1, 2, 3])
+        #expect(!features.isTouched(4) && !features.isTouched(0))
     }
 
-    @Test func voteCountsEveryFriendRelativeToTheTopItem() {
+    @Test func voteIsSocialPopularitysScoreScaledByAPowerOfTwo() {
         let (graph, index) = Self.toy()
-        let context = FriendSelection(graph: graph, interactions: index, maxFriends: 1).friends(of: 0)
-        let features = PairFeatures(friends: context, voters: [(person: 1, weight: 2), (person: 2, weight: 1), (person: 4, weight: 0.5)],
-                                    twoHop: [], supportItems: [], interactions: index, logMaxPopularity: 1)
-        let m = features.matrix([1, 2, 3, 0])
-        let vote = stride(from: 5, to: m.count, by: PairFeatures.width).map { m[$0] }
-        // Item 1: u1, u2 and u4 (3.5, the top); item 2: u1 alone (2); item 3: u4 (0.5); item 0: nobody.
-        #expect(vote == [1, 2 / 3.5, 0.5 / 3.5, 0])
-        // The context is u1 alone: u2's and u4's items are outside the shares, inside the vote.
-        #expect(m[2 * PairFeatures.width] == 0)
-        #expect(Set(features.touchedItems) == [1, 2, 3])
+        let ties = [graph.tieStrength(0, 1), graph.tieStrength(0, 2)]
+        let reach: [(node: Int32, score: Double)] = [(0, 0.5), (1, 0.2), (4, 0.1), (2, 0.05)]
+        let vote = SocialVote(user: 0, friends: [1, 2], ties: ties, reach: reach, twoHopWeight: 0.5)
+        // Friends first with 1 + Adamic–Adar, then the people beyond (u4 alone) relative to the top.
+        #expect(vote.voters.map(\.person) == [1, 2, 4])
+        #expect(vote.voters[2].weight == 0.5)
+        let features = PairFeatures(friends: [], vote: vote, twoHop: [], friendCount: 2, supportItems: [], interactions: index)
+        let floor = { (i: Int32) in SocialVote.popularityFloor(popularity: index.popularity(i), maxPopularity: 3) }
+        var sums = [Float](repeating: 0, count: 5)
+        vote.forEachVote(index) { i, weight in sums[Int(i)] += weight }
+        let top = floor(1) + sums[1]
+        let scale = Float(sign: .plus, exponent: -top.exponent - 1, significand: 1)
+        for i in Int32(0)..<5 {
+            // The same float as social popularity's score, times an exact power of two.
+            #expect(features.socialVote(i) == (floor(i) + sums[Int(i)]) * scale)
+        }
+        #expect(features.socialVote(1) >= 0.5 && features.socialVote(1) < 1)
+        #expect(features.socialVote(4) == 0)
     }
 }
 

@@ -1,3 +1,4 @@
+import GraphFeatures
 import RecData
 import SocialGraph
 
@@ -26,19 +27,20 @@ public struct ItemKNN: Recommender {
 
     public let name = "item-knn"
     public let configuration: Configuration
-    private let index: InteractionIndex
+    private let similarity: ItemSimilarity
     private let floor: [Float]
 
     /// Nothing is trained (the similarities are computed per request), so `seed` is unused; it is
     /// there so every baseline is built the same way.
     public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 100, shrinkage: 100), seed: UInt64 = 1) {
         self.configuration = configuration
-        index = data.interactions
+        similarity = ItemSimilarity(interactions: data.interactions, neighbours: configuration.neighbours,
+                                    shrinkage: configuration.shrinkage)
         floor = Baseline.popularityFloor(data.interactions)
     }
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
-        let support = Baseline.support(request, itemCount: index.itemCount).items
+        let support = Baseline.support(request, itemCount: similarity.interactions.itemCount).items
         return Baseline.rank(scores(support: support), count: count, support: support)
     }
 
@@ -47,55 +49,13 @@ public struct ItemKNN: Recommender {
     func scores(support: [Int32]) -> [Float] {
         var scores = floor
         guard !support.isEmpty else { return scores }
-        var votes = [Float](repeating: 0, count: index.itemCount)
-        var scratch = CoCounts(itemCount: index.itemCount)
-        for s in support {
-            for (j, similarity) in neighbours(of: s, scratch: &scratch) { votes[Int(j)] += similarity }
-        }
+        var votes = [Float](repeating: 0, count: similarity.interactions.itemCount)
+        similarity.forEachNeighbour(ofEach: support) { j, s in votes[Int(j)] += s }
         for j in 0..<votes.count where votes[j] > 0 { scores[j] = votes[j] }
         return scores
     }
 
     /// The `configuration.neighbours` items most similar to `item`, best first (ties to the smaller
     /// index), similarities > 0.
-    public func neighbours(of item: Int32) -> [(item: Int32, similarity: Float)] {
-        var scratch = CoCounts(itemCount: index.itemCount)
-        return neighbours(of: item, scratch: &scratch)
-    }
-
-    private func neighbours(of s: Int32, scratch: inout CoCounts) -> [(item: Int32, similarity: Float)] {
-        guard Int(s) < index.itemCount, configuration.neighbours > 0 else { return [] }
-        // Co-occurrence counts with s: every user who chose s, every other item they chose.
-        for u in index.users(of: s) {
-            for j in index.items(of: u) where j != s { scratch.add(j) }
-        }
-        let ns = Float(index.popularity(s))
-        let shrinkage = max(0, configuration.shrinkage)
-        var similar = scratch.touched.map { j -> (item: Int32, similarity: Float) in
-            let together = Float(scratch.counts[Int(j)])
-            return (j, together / ((ns * Float(index.popularity(j))).squareRoot() + shrinkage))
-        }
-        scratch.reset()
-        similar.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item }
-        return Array(similar.prefix(configuration.neighbours))
-    }
-}
-
-/// Dense co-occurrence counters that remember which entries they touched, so clearing costs as much
-/// as filling rather than a pass over the whole catalogue.
-struct CoCounts {
-    var counts: [Int32]
-    var touched: [Int32] = []
-
-    init(itemCount: Int) { counts = [Int32](repeating: 0, count: itemCount) }
-
-    @inline(__always) mutating func add(_ j: Int32) {
-        if counts[Int(j)] == 0 { touched.append(j) }
-        counts[Int(j)] += 1
-    }
-
-    mutating func reset() {
-        for j in touched { counts[Int(j)] = 0 }
-        touched.removeAll(keepingCapacity: true)
-    }
+    public func neighbours(of item: Int32) -> [(item: Int32, similarity: Float)] { similarity.neighbours(of: item) }
 }

@@ -24,7 +24,10 @@ public enum SocialMetaMethod: String, Sendable, Codable, CaseIterable {
 /// Everything that defines a trained social meta-learner; stored with each checkpoint.
 public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStringConvertible {
     public var method: SocialMetaMethod = .socialMAML
-    public var embeddingWidth = 32
+    /// Item embeddings entering the residual MLP (0: none). With none, an item nothing touches is
+    /// scored by its popularity alone, so a full-catalogue ranking costs the touched items plus one
+    /// row per distinct popularity.
+    public var embeddingWidth = 0
     public var userStateWidth = 16
     public var hiddenWidths = [64, 32]
     public var innerSteps = 1
@@ -49,6 +52,8 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var maxFriends = 8
     public var itemsPerFriend = 10
     public var negativesPerPositive = 4
+    /// The social vote prior's weight on people beyond the friends, as social popularity's.
+    public var twoHopWeight: Float = 1
     public var seed: UInt64 = 1
     public var threads = 2
 

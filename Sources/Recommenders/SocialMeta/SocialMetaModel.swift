@@ -10,11 +10,22 @@ public struct SocialMetaModel: Sendable {
 
     public init(configuration c: SocialMetaConfiguration, itemCount: Int) {
         configuration = c
-        let model = PreferenceModel<Float>(
-            config: PreferenceModelConfig(itemCount: itemCount, embeddingWidth: c.embeddingWidth, userStateWidth: c.userStateWidth,
+        var shape = PreferenceModelConfig(itemCount: itemCount, embeddingWidth: c.embeddingWidth, userStateWidth: c.userStateWidth,
                                           pairFeatureWidth: PairFeatures.width, hiddenWidths: c.hiddenWidths,
-                                          loss: .bpr(negativesPerPositive: c.negativesPerPositive)),
-            seed: c.seed)
+                                          loss: .bpr(negativesPerPositive: c.negativesPerPositive))
+        // Untrained, the model is its prior: item-knn's co-occurrence with the support, plus the
+        // social vote for the social methods (at k = 0 the vote alone: social popularity) and the
+        // popularity floor for their twins. Training adds what the priors miss.
+        shape.initialPairWeights = PairFeatures.Column.allCases.map { column in
+            switch column {
+            case .socialVote: c.method.isSocial ? 1 : 0
+            case .supportCoOccurrence: 1
+            case .popularity: c.method.isSocial ? 0 : 1e-3
+            default: 0
+            }
+        }
+        shape.residualStartsAtZero = true
+        let model = PreferenceModel<Float>(config: shape, seed: c.seed)
         learner = MetaLearner(model: model, algorithm: c.method.algorithm, innerSteps: c.innerSteps, innerRate: c.innerRate,
                               learnsInnerRates: c.learnsInnerRates && c.method.algorithm != .reptile,
                               contextWeight: c.method.isSocial ? c.contextWeight : 0,

@@ -20,8 +20,7 @@ public struct SocialMetaRecommender: Recommender {
 
     public init(model: SocialMetaModel, data: VisibleData, candidates: Candidates = .catalogue) {
         self.model = model
-        let c = model.configuration
-        builder = SocialTaskBuilder(data: data, social: c.method.isSocial, maxFriends: c.maxFriends, itemsPerFriend: c.itemsPerFriend)
+        builder = SocialTaskBuilder(data: data, configuration: model.configuration)
         self.candidates = candidates
     }
 
@@ -45,20 +44,48 @@ public struct SocialMetaRecommender: Recommender {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let adapted = adapt(request)
-        let items: [Int32]
+        let dense: [Float]
         switch candidates {
-        case .catalogue: items = Array(0..<Int32(builder.data.itemCount))
-        case .graph(let limit): items = builder.candidates(context: adapted.context, limit: limit)
+        case .catalogue: dense = catalogueScores(adapted)
+        case .graph(let limit):
+            let items = builder.candidates(context: adapted.context, limit: limit)
+            var scores = [Float](repeating: -.infinity, count: builder.data.itemCount)
+            for (i, s) in zip(items, score(items, adapted)) { scores[Int(i)] = s }
+            dense = scores
         }
-        let scores = model.learner.model.scores(items: items, pairFeatures: adapted.context.pairFeatures.matrix(items),
-                                                adapted: adapted.parameters)
-        var dense = [Float](repeating: -.infinity, count: builder.data.itemCount)
-        for (i, s) in zip(items, scores) { dense[Int(i)] = s }
         // Friends who chose an item, most influential first, explain it.
         let byInfluence = zip(adapted.context.friends.map(\.friend), adapted.influence).sorted { $0.1 > $1.1 }.map(\.0)
         return topItems(dense, count: count, excluding: Set(request.supportItems)).map { top in
             ScoredItem(item: top.item, score: top.score,
                        broughtBy: byInfluence.filter { builder.data.interactions.items(of: $0).contains(top.item) })
         }
+    }
+
+    private func score(_ items: [Int32], _ adapted: Adapted) -> [Float] {
+        model.learner.model.scores(items: items, pairFeatures: adapted.context.pairFeatures.matrix(items), adapted: adapted.parameters)
+    }
+
+    /// Every item's score. Without item embeddings an item that nothing touches is scored from its
+    /// popularity alone, so those are scored once per distinct popularity: the MLP runs on the
+    /// touched items and a few hundred rows, not on the whole catalogue.
+    func catalogueScores(_ adapted: Adapted) -> [Float] {
+        let itemCount = builder.data.itemCount
+        guard model.configuration.embeddingWidth == 0 else { return score(Array(0..<Int32(itemCount)), adapted) }
+        let features = adapted.context.pairFeatures
+        // NaN marks "not scored yet": no item's score is NaN (a model that gives NaN is refused).
+        var dense = [Float](repeating: .nan, count: itemCount)
+        let touched = features.touchedItems
+        for (i, s) in zip(touched, score(touched, adapted)) { dense[Int(i)] = s }
+        // One representative item per popularity, the first in catalogue order.
+        var representativeOf = [Int32](repeating: -1, count: builder.data.interactions.maxPopularity + 1)
+        var representatives: [Int32] = []
+        for i in 0..<itemCount where dense[i].isNaN {
+            let p = features.popularity(Int32(i))
+            if representativeOf[p] < 0 { representativeOf[p] = Int32(i); representatives.append(Int32(i)) }
+        }
+        var byPopularity = [Float](repeating: 0, count: representativeOf.count)
+        for (i, s) in zip(representatives, score(representatives, adapted)) { byPopularity[features.popularity(i)] = s }
+        for i in 0..<itemCount where dense[i].isNaN { dense[i] = byPopularity[features.popularity(Int32(i))] }
+        return dense
     }
 }

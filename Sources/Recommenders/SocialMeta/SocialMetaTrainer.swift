@@ -49,9 +49,15 @@ public struct SocialMetaTrainer: Sendable {
         var trainer = MetaTrainer(learner: model.learner, optimizer: Optimizer(.adam(learningRate: c.learningRate)),
                                   reptileRate: c.reptileRate, maxGradientNorm: c.maxGradientNorm, threads: c.threads, seed: c.seed)
         var influenceOptimizer = Optimizer<Float>(.adam(learningRate: c.influenceLearningRate))
-        let builder = SocialTaskBuilder(data: training, social: c.method.isSocial, maxFriends: c.maxFriends, itemsPerFriend: c.itemsPerFriend)
-        var best = (score: -Double.infinity, model: model)
-        var epochs: [Epoch] = []
+        let builder = SocialTaskBuilder(data: training, configuration: c)
+        // Epoch 0 is the untrained model, which ranks exactly by its prior: training keeps a
+        // model only where it beats that on validation users, so it is never below the prior.
+        let priorStarted = Date()
+        let priorScore = validate(model)
+        var best = (score: priorScore, model: model)
+        var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScore, contextWeight: model.contextWeight,
+                            seconds: Date().timeIntervalSince(priorStarted), improved: true)]
+        onEpoch(epochs[0])
         var sinceBest = 0
         for epoch in 1...max(1, c.epochs) {
             let started = Date()
@@ -103,6 +109,7 @@ public struct SocialMetaTrainer: Sendable {
     /// the mean embedding of the items that were learned, an "average unknown item".
     static func neutraliseUnseenItems(_ model: inout SocialMetaModel, training: VisibleData) {
         let width = model.learner.model.globalRowWidth
+        guard width > 0 else { return }
         let unseen = (0..<Int32(training.itemCount)).filter { training.interactions.popularity($0) == 0 }
         guard !unseen.isEmpty, unseen.count < training.itemCount else { return }
         var mean = [Float](repeating: 0, count: width)

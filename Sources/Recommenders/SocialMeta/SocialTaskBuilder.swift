@@ -14,27 +14,35 @@ public struct SocialTaskBuilder: Sendable {
     /// Items taken from each friend's history for their context set.
     public var itemsPerFriend: Int
     public var negativePoolSize: Int
-    private let logMaxPopularity: Float
+    /// The social vote's weight on people beyond the friends (social popularity's two-hop weight).
+    public var twoHopWeight: Float
     private let popular: [Int32]
 
-    public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 64) {
+    public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 512,
+                twoHopWeight: Float = 1) {
         self.data = data
         self.social = social
         self.maxFriends = maxFriends
         self.itemsPerFriend = itemsPerFriend
         self.negativePoolSize = negativePoolSize
-        let index = data.interactions
-        let maxPopularity = (0..<Int32(data.itemCount)).map(index.popularity).max() ?? 1
-        logMaxPopularity = Float(log1p(Double(maxPopularity)))
-        popular = Array(index.itemsByPopularity().prefix(200))
+        self.twoHopWeight = twoHopWeight
+        popular = Array(data.interactions.itemsByPopularity().prefix(200))
     }
 
-    /// The social context of a person: their ranked context friends, tie features, and pair features.
+    /// The builder a trained model's configuration describes.
+    public init(data: VisibleData, configuration c: SocialMetaConfiguration) {
+        self.init(data: data, social: c.method.isSocial, maxFriends: c.maxFriends, itemsPerFriend: c.itemsPerFriend,
+                  twoHopWeight: c.twoHopWeight)
+    }
+
+    /// The social context of a person: their ranked context friends, tie features, pair features,
+    /// and every friend (whose items are never the person's negatives).
     public struct Context: Sendable {
         public var friends: [(friend: Int32, tie: TieStrength)]
         /// Row-major friends × `TieFeatures.width`.
         public var tieFeatures: [Float]
         public var pairFeatures: PairFeatures
+        public var allFriends: [Int32]
     }
 
     public func context(user: Int32?, namedFriends: [Int32]?, supportItems: [Int32]) -> Context {
@@ -46,7 +54,7 @@ public struct SocialTaskBuilder: Sendable {
             if let user, namedFriends == nil {
                 ties = selection.ties(of: user)
                 friends = selection.friends(among: ties)
-                var ppr = PersonalisedPageRank(graph: data.graph, tolerance: 1e-3)
+                var ppr = PersonalisedPageRank(graph: data.graph, tolerance: SocialVote.pageRankTolerance)
                 reach = ppr.scores(from: user).filter { $0.node != user }
             } else if let namedFriends {
                 friends = selection.friends(named: namedFriends)
@@ -55,25 +63,17 @@ public struct SocialTaskBuilder: Sendable {
         let pprScores = Dictionary(uniqueKeysWithValues: reach.map { ($0.node, $0.score) })
         let allFriends = social ? graphFriends(user: user, named: namedFriends) : []
         let friendSet = Set(allFriends)
-        let beyond = reach.filter { !friendSet.contains($0.node) }
-        let twoHop = Array(beyond.prefix(50))
-        // The vote is social popularity's score (friends of friends at full weight): each friend
-        // counts 1 + Adamic–Adar, each person beyond by their PageRank relative to the strongest.
-        var voters: [(person: Int32, weight: Float)] = if namedFriends == nil {
-            ties.map { ($0.friend, 1 + Float($0.tie.adamicAdar)) }
-        } else {
-            allFriends.map { ($0, 1) }
-        }
-        if let top = beyond.map(\.score).max(), top > 0 {
-            voters += beyond.map { ($0.node, Float($0.score / top)) }
-        }
+        let twoHop = Array(reach.lazy.filter { !friendSet.contains($0.node) }.prefix(50))
+        let vote = namedFriends == nil
+            ? SocialVote(user: user, friends: ties.map(\.friend), ties: ties.map(\.tie), reach: reach, twoHopWeight: twoHopWeight)
+            : SocialVote(user: nil, friends: allFriends, ties: nil, reach: [], twoHopWeight: twoHopWeight)
         return Context(
             friends: friends,
             tieFeatures: TieFeatures.matrix(friends: friends, ppr: pprScores, supportItems: supportItems,
                                             interactions: data.interactions),
-            pairFeatures: PairFeatures(friends: friends, voters: voters,
-                                       twoHop: twoHop, supportItems: supportItems,
-                                       interactions: data.interactions, logMaxPopularity: logMaxPopularity, excluding: user))
+            pairFeatures: PairFeatures(friends: friends, vote: vote, twoHop: twoHop, friendCount: allFriends.count,
+                                       supportItems: supportItems, interactions: data.interactions, excluding: user),
+            allFriends: allFriends)
     }
 
     private func graphFriends(user: Int32?, named: [Int32]?) -> [Int32] {
@@ -101,18 +101,18 @@ public struct SocialTaskBuilder: Sendable {
             contexts.append(ContextSet(examples: examples(items, targets: targets(values), context: context),
                                        weight: contextWeights[k]))
         }
+        // Uniform negatives, never an item a friend chose: those are likely positives, and drawing
+        // them teaches the model to rank down the very items the social vote rightly puts first.
+        var friendsItems = Set<Int32>()
+        for v in context.allFriends { friendsItems.formUnion(data.interactions.items(of: v)) }
         var rng = SplitMix64(seed: seed)
         var pool = Set<Int32>()
-        let touched = Array(context.pairFeatures.touchedItems)
-        // Mostly uniform negatives, as in BPR; a third from the items friends and the support set
-        // point at, the hard cases. Popular items are not favoured: that would teach the model to
-        // rank popular items down, which top-N accuracy punishes.
-        while pool.count < min(negativePoolSize, data.itemCount) {
-            if rng.next() % 3 == 0, !touched.isEmpty {
-                pool.insert(touched[Int(rng.next() % UInt64(touched.count))])
-            } else {
-                pool.insert(Int32(rng.next() % UInt64(data.itemCount)))
-            }
+        let wanted = min(negativePoolSize, data.itemCount - friendsItems.count)
+        var attempts = 0
+        while pool.count < wanted && attempts < 8 * negativePoolSize {
+            attempts += 1
+            let item = Int32(rng.below(UInt64(data.itemCount)))
+            if !friendsItems.contains(item) { pool.insert(item) }
         }
         let negatives = pool.sorted()
         return MetaTask(

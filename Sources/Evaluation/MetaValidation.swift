@@ -1,0 +1,49 @@
+import RecData
+import Recommenders
+import SocialGraph
+
+/// The score that early stopping and model selection read: mean validation NDCG@10 over the
+/// support sizes a meta-learner is judged at (k = 0, 1 and 3), on at most `maxUsers` validation
+/// users drawn with the split's seed. A model tuned at k = 3 alone can lose the people it exists
+/// for, those with friends and nothing else; and a validation pass over every validation user of a
+/// large dataset costs more than the training it checks.
+public struct MetaValidation: Sendable {
+    public static let supportSizes = [0, 1, 3]
+    public static let maxUsers = 2_000
+
+    let split: ColdStartSplit
+    let interactions: Interactions
+    let users: [Int32]
+    let visible: [(k: Int, data: VisibleData)]
+    let threshold: Float?
+
+    /// `interactions` are all of them (the validation users' queries are read from them, never
+    /// shown to a model); `training` is what the model was trained on.
+    public init(interactions: Interactions, training: VisibleData, split: ColdStartSplit, threshold: Float?, seed: UInt64,
+                supportSizes: [Int] = MetaValidation.supportSizes, maxUsers: Int = MetaValidation.maxUsers) {
+        self.split = split
+        self.interactions = interactions
+        self.threshold = threshold
+        var all = split.users(.validation)
+        if all.count > maxUsers {
+            var rng = SplitMix64(seed: seed, path: 0x7A11D)
+            all = Array(rng.shuffled(all).prefix(maxUsers)).sorted()
+        }
+        users = all
+        visible = supportSizes.map { k in
+            (k, VisibleData(graph: training.graph,
+                            interactions: InteractionIndex(interactions, userCount: training.userCount, itemCount: training.itemCount,
+                                                           rows: split.visibleRows(interactions, k: k)),
+                            feedback: training.feedback))
+        }
+    }
+
+    /// Mean NDCG@10 over the support sizes of `model` adapted on each validation user.
+    public func score(_ model: SocialMetaModel) -> Double {
+        let perK = visible.map { k, data in
+            MetaMethods.ndcg(SocialMetaRecommender(model: model, data: data), users: users, split: split,
+                             interactions: interactions, k: k, threshold: threshold)
+        }
+        return perK.reduce(0, +) / Double(max(1, perK.count))
+    }
+}

@@ -1,0 +1,78 @@
+import RecData
+
+/// Item-to-item cosine on who-chose-what, shrunk, computed per item when asked (never as an items ×
+/// items matrix: Ciao has 105k items). One implementation for the `item-knn` baseline and the
+/// meta-learner's co-occurrence prior.
+///
+///   sim(i, j) = |U_i ∩ U_j| / (√(|U_i| |U_j|) + shrinkage)
+///   score(j)  = Σ_{s ∈ support} sim(j, s) · [j among the `neighbours` most similar items of s]
+public struct ItemSimilarity: Sendable {
+    public let interactions: InteractionIndex
+    public var neighbours: Int
+    public var shrinkage: Float
+
+    public init(interactions: InteractionIndex, neighbours: Int, shrinkage: Float) {
+        self.interactions = interactions
+        self.neighbours = neighbours
+        self.shrinkage = shrinkage
+    }
+
+    /// Calls `add(item, similarity)` for each neighbour of each support item, support in the given
+    /// order, neighbours best first: the same float sums wherever the scores are accumulated.
+    /// `user` is left out of the counts: in training their whole history is visible, and counting it
+    /// would hand their query items to their own support.
+    public func forEachNeighbour(ofEach support: [Int32], excluding user: Int32? = nil, _ add: (Int32, Float) -> Void) {
+        guard !support.isEmpty else { return }
+        var scratch = CoCounts(itemCount: interactions.itemCount)
+        let own = user.map { Set(interactions.items(of: $0)) } ?? []
+        for s in support {
+            for (j, similarity) in self.neighbours(of: s, excluding: user, own: own, scratch: &scratch) { add(j, similarity) }
+        }
+    }
+
+    /// The `neighbours` items most similar to `item`, best first (ties to the smaller index),
+    /// similarities > 0.
+    public func neighbours(of item: Int32) -> [(item: Int32, similarity: Float)] {
+        var scratch = CoCounts(itemCount: interactions.itemCount)
+        return neighbours(of: item, excluding: nil, own: [], scratch: &scratch)
+    }
+
+    func neighbours(of s: Int32, excluding user: Int32?, own: Set<Int32>, scratch: inout CoCounts)
+        -> [(item: Int32, similarity: Float)]
+    {
+        guard s >= 0, Int(s) < interactions.itemCount, neighbours > 0 else { return [] }
+        // Co-occurrence counts with s: every user who chose s, every other item they chose.
+        for u in interactions.users(of: s) where u != user {
+            for j in interactions.items(of: u) where j != s { scratch.add(j) }
+        }
+        func popularity(_ i: Int32) -> Float { Float(interactions.popularity(i) - (own.contains(i) ? 1 : 0)) }
+        let ns = popularity(s)
+        let shrinkage = max(0, self.shrinkage)
+        var similar = scratch.touched.map { j -> (item: Int32, similarity: Float) in
+            let together = Float(scratch.counts[Int(j)])
+            return (j, together / ((ns * popularity(j)).squareRoot() + shrinkage))
+        }
+        scratch.reset()
+        similar.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item }
+        return Array(similar.prefix(neighbours))
+    }
+}
+
+/// Dense co-occurrence counters that remember which entries they touched, so clearing costs as much
+/// as filling rather than a pass over the whole catalogue.
+public struct CoCounts {
+    public private(set) var counts: [Int32]
+    public private(set) var touched: [Int32] = []
+
+    public init(itemCount: Int) { counts = [Int32](repeating: 0, count: itemCount) }
+
+    @inline(__always) public mutating func add(_ j: Int32) {
+        if counts[Int(j)] == 0 { touched.append(j) }
+        counts[Int(j)] += 1
+    }
+
+    public mutating func reset() {
+        for j in touched { counts[Int(j)] = 0 }
+        touched.removeAll(keepingCapacity: true)
+    }
+}
