@@ -54,6 +54,27 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var negativesPerPositive = 4
     /// The social vote prior's weight on people beyond the friends, as social popularity's.
     public var twoHopWeight: Float = 1
+    /// The popularity prior's initial weight (log popularity, relative), beside the vote and
+    /// co-occurrence: where friends say little (FilmTrust: half the raters have no tie) the
+    /// popular items are the better start.
+    public var popularityPrior: Float = 0
+    /// Choose `twoHopWeight` and `popularityPrior` on validation users before training, from
+    /// `priorGrid`, as the baselines' settings are chosen.
+    public var choosesPrior = true
+    public static let priorGrid: [(twoHopWeight: Float, popularityPrior: Float)] = [
+        (0, 0), (0.2, 0), (1, 0), (0, 1), (0.2, 1), (1, 1),
+    ]
+
+    /// The configurations whose untrained models training starts from the best of.
+    public var priorCandidates: [SocialMetaConfiguration] {
+        guard choosesPrior else { return [self] }
+        let grid = method.isSocial ? Self.priorGrid : Self.priorGrid.filter { $0.twoHopWeight == 0 }
+        return grid.map { setting in
+            var c = self
+            (c.twoHopWeight, c.popularityPrior) = setting
+            return c
+        }
+    }
     public var seed: UInt64 = 1
     public var threads = 2
 
@@ -62,6 +83,6 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var description: String {
         "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
             + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "
-            + "\(maxFriends) friends × \(itemsPerFriend) items"
+            + "\(maxFriends) friends × \(itemsPerFriend) items, prior: two-hop \(twoHopWeight), popularity \(popularityPrior)"
     }
 }

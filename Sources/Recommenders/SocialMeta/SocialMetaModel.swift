@@ -20,7 +20,7 @@ public struct SocialMetaModel: Sendable {
             switch column {
             case .socialVote: c.method.isSocial ? 1 : 0
             case .supportCoOccurrence: 1
-            case .popularity: c.method.isSocial ? 0 : 1e-3
+            case .popularity: Double(c.popularityPrior) + (c.method.isSocial ? 0 : 1e-3)
             default: 0
             }
         }

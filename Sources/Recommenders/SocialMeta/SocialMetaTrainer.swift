@@ -42,18 +42,22 @@ public struct SocialMetaTrainer: Sendable {
         validate: (SocialMetaModel) -> Double, onEpoch: (Epoch) -> Void = { _ in },
         onStep: (Int, Int) -> Void = { _, _ in }, lastGood: inout SocialMetaModel?
     ) throws -> (model: SocialMetaModel, epochs: [Epoch]) {
-        let c = configuration
-        var model = SocialMetaModel(configuration: c, itemCount: training.itemCount)
         let users = (0..<Int32(training.userCount)).filter { training.interactions.activity($0) >= 2 }
         guard !users.isEmpty else { throw TrainingError.noTasks }
+        // Epoch 0 is the untrained model, which ranks exactly by its prior: the prior is chosen
+        // on validation users, and training keeps a model only where it beats that prior.
+        let priorStarted = Date()
+        var (priorScore, model) = (-Double.infinity, SocialMetaModel(configuration: configuration, itemCount: training.itemCount))
+        for candidate in configuration.priorCandidates {
+            let untrained = SocialMetaModel(configuration: candidate, itemCount: training.itemCount)
+            let score = validate(untrained)
+            if score > priorScore { (priorScore, model) = (score, untrained) }
+        }
+        let c = model.configuration
         var trainer = MetaTrainer(learner: model.learner, optimizer: Optimizer(.adam(learningRate: c.learningRate)),
                                   reptileRate: c.reptileRate, maxGradientNorm: c.maxGradientNorm, threads: c.threads, seed: c.seed)
         var influenceOptimizer = Optimizer<Float>(.adam(learningRate: c.influenceLearningRate))
         let builder = SocialTaskBuilder(data: training, configuration: c)
-        // Epoch 0 is the untrained model, which ranks exactly by its prior: training keeps a
-        // model only where it beats that on validation users, so it is never below the prior.
-        let priorStarted = Date()
-        let priorScore = validate(model)
         var best = (score: priorScore, model: model)
         var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScore, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
