@@ -53,7 +53,7 @@ extension PreferenceModel {
             matrixTimesVector(1, s + r.rh[last], rows: n, columns: lastWidth, adapted + shape.outputWeights, 0, rScores)
             matrixTimesVector(1, a + o.h[last], rows: n, columns: lastWidth, v + shape.outputWeights, 1, rScores)
             for row in 0..<n { rScores[row] += v[shape.outputBias] }
-            addPairTerm(a + o.x, rows: n, weights: v + shape.pairWeights, into: rScores)
+            addPairTerm(batch.pairFeatures, rows: n, weights: v + shape.pairWeights, into: rScores)
             groupDerivatives.withUnsafeMutableBufferPointer { groups in
                 batch.groupDirectionalDerivatives(rScores: rScores, termSlopes: a + o.termSlopes, into: groups.baseAddress!)
             }
@@ -72,7 +72,7 @@ extension PreferenceModel {
                 vectorTimesMatrix(1, dScores, s + r.rh[last], rows: n, columns: lastWidth, 0, h + shape.outputWeights)
                 vectorTimesMatrix(1, rdScores, a + o.h[last], rows: n, columns: lastWidth, 1, h + shape.outputWeights)
                 for row in 0..<n { h[shape.outputBias] += rdScores[row] }
-                addPairGradient(a + o.x, rows: n, slopes: rdScores, into: h + shape.pairWeights)
+                addPairGradient(batch.pairFeatures, rows: n, slopes: rdScores, into: h + shape.pairWeights)
                 let rdhLast = s + r.rdh[last]
                 rdhLast.update(repeating: 0, count: n * lastWidth)
                 addOuterProduct(1, rdScores, adapted + shape.outputWeights, into: rdhLast, rows: n, columns: lastWidth)

@@ -15,6 +15,10 @@ public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
     /// Start the decision layers' output at zero, so the MLP is a residual over the direct term:
     /// training moves the score away from the prior only where that lowers the loss.
     public var residualStartsAtZero = false
+    /// The last this-many pair features enter the score through the direct term only, not the
+    /// MLP: a dense signal (one that is non-zero for every item) then costs one multiply-add per
+    /// item in a full-catalogue ranking instead of an MLP pass.
+    public var linearOnlyPairFeatures = 0
 
     public init(
         itemCount: Int, embeddingWidth: Int = 32, userStateWidth: Int = 32, pairFeatureWidth: Int = 0,
@@ -153,6 +157,8 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
 /// Offsets of the adapted part's pieces, relative to its start.
 struct PreferenceLayout: Sendable, Equatable {
     let embedding: Int, pair: Int, user: Int
+    /// The pair features that enter the MLP: the first `mlpPair` of `pair`.
+    let mlpPair: Int
     let hidden: [Int]
     let weights: [Int], biases: [Int]
     let outputWeights: Int, outputBias: Int
@@ -163,13 +169,15 @@ struct PreferenceLayout: Sendable, Equatable {
     init(_ config: PreferenceModelConfig) {
         embedding = config.embeddingWidth
         pair = config.pairFeatureWidth
+        precondition(config.linearOnlyPairFeatures >= 0 && config.linearOnlyPairFeatures <= pair)
+        mlpPair = pair - config.linearOnlyPairFeatures
         user = config.userStateWidth
         hidden = config.hiddenWidths
         var offset = user
         var weights: [Int] = [], biases: [Int] = []
         for l in hidden.indices {
             weights.append(offset)
-            offset += (l == 0 ? embedding + pair + user : hidden[l - 1]) * hidden[l]
+            offset += (l == 0 ? embedding + mlpPair + user : hidden[l - 1]) * hidden[l]
             biases.append(offset)
             offset += hidden[l]
         }
@@ -181,9 +189,9 @@ struct PreferenceLayout: Sendable, Equatable {
         count = pairWeights + pair
     }
 
-    /// Per-row input width: embedding and pair features (the user state is a row constant).
-    var rowInput: Int { embedding + pair }
+    /// Per-row input width: embedding and the MLP's pair features (the user state is a row constant).
+    var rowInput: Int { embedding + mlpPair }
 
     /// Inputs to layer l (l == hidden.count is the output layer).
-    func fanIn(_ l: Int) -> Int { l == 0 ? embedding + pair + user : hidden[l - 1] }
+    func fanIn(_ l: Int) -> Int { l == 0 ? embedding + mlpPair + user : hidden[l - 1] }
 }

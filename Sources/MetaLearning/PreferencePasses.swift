@@ -2,7 +2,7 @@
 //
 // Notation: X the rows' input [embedding, pair features P]; for hidden layer l, Z_l = H_{l−1}·W_l + b_l
 // (Z_0 = X·W_0x + c with the row constant c = b_0 + uᵀ·W_0u), H_l = φ(Z_l);
-// scores s = H_last·w + b + P·q (q the pair features' direct weights).
+// scores s = H_last·w + b + P·q (q the pair features' direct weights; P's linear-only columns are not in X).
 
 extension PreferenceModel {
     /// Runs the forward pass into `trace`'s arena and returns the loss; with `slopes`, also the
@@ -26,11 +26,11 @@ extension PreferenceModel {
                 gatherRows(items, count: n, width: shape.embedding, from: rows, sourceStride: shape.embedding,
                            to: x, destinationStride: shape.rowInput)
             }
-            if shape.pair > 0 {
+            if shape.mlpPair > 0 {
                 batch.pairFeatures.withUnsafeBufferPointer { features in
                     for r in 0..<n {
                         copy(features.baseAddress! + r * shape.pair, to: x + r * shape.rowInput + shape.embedding,
-                             count: shape.pair)
+                             count: shape.mlpPair)
                     }
                 }
             }
@@ -59,7 +59,7 @@ extension PreferenceModel {
                               adapted + shape.outputWeights, 0, scores)
             let outputBias = adapted[shape.outputBias]
             for r in 0..<n { scores[r] += outputBias }
-            addPairTerm(x, rows: n, weights: adapted + shape.pairWeights, into: scores)
+            addPairTerm(batch.pairFeatures, rows: n, weights: adapted + shape.pairWeights, into: scores)
             return batch.evaluate(
                 scores: scores,
                 slopes: slopes ? (a + o.dScores, a + o.termSlopes, a + o.termCurvatures) : nil)
@@ -92,7 +92,7 @@ extension PreferenceModel {
                     let dScores = a + o.dScores
                     vectorTimesMatrix(1, dScores, a + o.h[last], rows: n, columns: lastWidth, 0, g + shape.outputWeights)
                     for r in 0..<n { g[shape.outputBias] += dScores[r] }
-                    addPairGradient(a + o.x, rows: n, slopes: dScores, into: g + shape.pairWeights)
+                    addPairGradient(batch.pairFeatures, rows: n, slopes: dScores, into: g + shape.pairWeights)
                     (a + o.dh[last]).update(repeating: 0, count: n * lastWidth)
                     addOuterProduct(1, dScores, adapted + shape.outputWeights, into: a + o.dh[last], rows: n, columns: lastWidth)
                     for l in stride(from: last, through: 0, by: -1) {
@@ -119,23 +119,29 @@ extension PreferenceModel {
         }
     }
 
-    /// scores += P·q: the pair features' direct term, P read from the input rows X.
+    /// scores += P·q: the pair features' direct term, every column of P (rows of `pair` values).
     @inline(__always)
-    func addPairTerm(_ x: UnsafePointer<Scalar>, rows n: Int, weights q: UnsafePointer<Scalar>, into scores: UnsafeMutablePointer<Scalar>) {
-        let stride = layout.rowInput, start = layout.embedding
-        for r in 0..<n {
-            var sum: Scalar = 0
-            for f in 0..<layout.pair { sum += x[r * stride + start + f] * q[f] }
-            scores[r] += sum
+    func addPairTerm(_ p: [Scalar], rows n: Int, weights q: UnsafePointer<Scalar>, into scores: UnsafeMutablePointer<Scalar>) {
+        let width = layout.pair
+        guard width > 0 else { return }
+        p.withUnsafeBufferPointer { p in
+            for r in 0..<n {
+                var sum: Scalar = 0
+                for f in 0..<width { sum += p[r * width + f] * q[f] }
+                scores[r] += sum
+            }
         }
     }
 
     /// ∂/∂q += Pᵀ·slopes: the direct weights' gradient from the scores' (P is constant).
     @inline(__always)
-    func addPairGradient(_ x: UnsafePointer<Scalar>, rows n: Int, slopes: UnsafePointer<Scalar>, into g: UnsafeMutablePointer<Scalar>) {
-        let stride = layout.rowInput, start = layout.embedding
-        for r in 0..<n {
-            for f in 0..<layout.pair { g[f] += x[r * stride + start + f] * slopes[r] }
+    func addPairGradient(_ p: [Scalar], rows n: Int, slopes: UnsafePointer<Scalar>, into g: UnsafeMutablePointer<Scalar>) {
+        let width = layout.pair
+        guard width > 0 else { return }
+        p.withUnsafeBufferPointer { p in
+            for r in 0..<n {
+                for f in 0..<width { g[f] += p[r * width + f] * slopes[r] }
+            }
         }
     }
 

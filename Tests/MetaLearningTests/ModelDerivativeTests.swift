@@ -8,8 +8,9 @@ import Testing
 
     @Test(arguments: losses, [Activation.tanh, .relu])
     func gradientMatchesFiniteDifferences(loss: LossKind, activation: Activation) {
-        for pairWidth in [0, 2] {
-            let config = Fixtures.config(loss: loss, activation: activation, pairWidth: pairWidth)
+        for (pairWidth, embeddingWidth, linearOnly) in Fixtures.shapes {
+            let config = Fixtures.config(loss: loss, activation: activation, pairWidth: pairWidth,
+                                         embeddingWidth: embeddingWidth, linearOnly: linearOnly)
             let model = PreferenceModel<Double>(config: config, seed: 11)
             let task: MetaTask<Double> = Fixtures.task(config: config, seed: 5)
             let local = Fixtures.compiled(task, model: model)
@@ -20,15 +21,16 @@ import Testing
             let numerical = Fixtures.numericalGradient(theta) { model.loss(at: $0, on: local.inner) }
             for (name, range) in Fixtures.blocks(model, localRows: local.items.count) {
                 #expect(Fixtures.relativeError(Array(gradient[range]), Array(numerical[range])) < 1e-6,
-                        "\(name): \(loss) \(activation) pair \(pairWidth)")
+                        "\(name): \(loss) \(activation) pair \(pairWidth) embedding \(embeddingWidth) linear \(linearOnly)")
             }
         }
     }
 
     @Test(arguments: losses, [Activation.tanh, .relu])
     func hessianVectorProductMatchesFiniteDifferences(loss: LossKind, activation: Activation) {
-        for pairWidth in [0, 2] {
-            let config = Fixtures.config(loss: loss, activation: activation, pairWidth: pairWidth)
+        for (pairWidth, embeddingWidth, linearOnly) in Fixtures.shapes {
+            let config = Fixtures.config(loss: loss, activation: activation, pairWidth: pairWidth,
+                                         embeddingWidth: embeddingWidth, linearOnly: linearOnly)
             let model = PreferenceModel<Double>(config: config, seed: 12)
             let task: MetaTask<Double> = Fixtures.task(config: config, seed: 6)
             let local = Fixtures.compiled(task, model: model)
@@ -49,7 +51,7 @@ import Testing
             }
             for (name, range) in Fixtures.blocks(model, localRows: local.items.count) {
                 #expect(Fixtures.relativeError(Array(hvp[range]), Array(numerical[range])) < 1e-6,
-                        "\(name): \(loss) \(activation) pair \(pairWidth)")
+                        "\(name): \(loss) \(activation) pair \(pairWidth) embedding \(embeddingWidth) linear \(linearOnly)")
             }
 
             // Per-group directional derivatives: v · ∇_adapted L_g of each group's own mean loss.
