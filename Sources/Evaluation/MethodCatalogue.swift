@@ -12,6 +12,7 @@ public enum MethodCatalogue {
             tuned("item-knn", ItemKNN.grid) { ItemKNN($0.visible, configuration: $1, seed: $0.seed) },
             tuned("user-knn", UserKNN.grid) { UserKNN($0.visible, configuration: $1, seed: $0.seed) },
             tuned("bpr-mf", BPRMF.Configuration.grid) { BPRMF($0.visible, configuration: $1, seed: $0.seed) },
+            tuned("ials", ImplicitALS.Configuration.grid) { ImplicitALS($0.visible, configuration: $1, seed: $0.seed) },
             tuned("social-mf", SocialMF.Configuration.grid) { SocialMF($0.visible, configuration: $1, seed: $0.seed) },
             tuned("item-mean", ItemMean.Configuration.grid) { ItemMean($0.visible, configuration: $1, seed: $0.seed) },
         ] + SocialMetaMethod.allCases.map { MetaMethods.spec($0) }

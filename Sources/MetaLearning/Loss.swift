@@ -8,13 +8,23 @@ public enum LossKind: Sendable, Equatable, Hashable, Codable {
     /// Bayesian personalised ranking: −log σ(s_pos − s_neg) over `negativesPerPositive` sampled
     /// negatives per positive.
     case bpr(negativesPerPositive: Int)
+    /// Sampled softmax: −log of the positive's share of exp(s / temperature) among itself and the
+    /// task's `negatives` sampled items, shared by every positive of the task. Closer to ranking a
+    /// whole catalogue than a pairwise loss: every positive competes with a thousand items at once.
+    case softmax(negatives: Int, temperature: Double)
 
     var negativesPerPositive: Int {
         switch self {
-        case .mse: 0
+        case .mse, .softmax: 0
         case .bce(let k), .bpr(let k): k
         }
     }
+}
+
+/// A sampled softmax's shared part: the negative rows every term competes with, and 1 / temperature.
+public struct SoftmaxNegatives<Scalar: MLScalar>: Sendable, Equatable {
+    public var rows: [Int32]
+    public var inverseTemperature: Scalar
 }
 
 /// One term of a loss: ℓ(x) with x = s[plus] − s[minus] (minus < 0: x = s[plus]).
@@ -43,9 +53,14 @@ public struct LossBatch<Scalar: MLScalar>: Sendable, Equatable {
     public var terms: [LossTerm<Scalar>]
     /// γ_g for each group.
     public var groupWeights: [Scalar]
+    /// Set for a sampled softmax: each term is then one positive (`plus`) against these rows.
+    public var softmax: SoftmaxNegatives<Scalar>? = nil
 
     public var rowCount: Int { rowItems.count }
     public var groupCount: Int { groupWeights.count }
+    /// Per-term values a pass keeps: one slope and curvature per term, or for a softmax the
+    /// probabilities of the positive and of every negative.
+    var slopeCount: Int { terms.count * (softmax.map { 1 + $0.rows.count } ?? 1) }
 }
 
 extension LossBatch {
@@ -60,6 +75,7 @@ extension LossBatch {
                  termCurvatures: UnsafeMutablePointer<Scalar>)?
     ) -> Scalar {
         if let slopes { for r in 0..<rowCount { slopes.dScores[r] = 0 } }
+        if let softmax { return evaluateSoftmax(softmax, scores: scores, slopes: slopes) }
         var total: Scalar = 0
         terms.withUnsafeBufferPointer { terms in
             groupWeights.withUnsafeBufferPointer { weights in
@@ -94,14 +110,65 @@ extension LossBatch {
         return total
     }
 
+    /// The softmax loss: Σ_terms γ c (log Σ_{j ∈ {p} ∪ N} e^{x_j} − x_p), x = s / T. With `slopes`,
+    /// ∂L/∂s_j = γ c (σ_j − [j = p]) / T; termSlopes keeps σ (positive first, then each negative)
+    /// and termCurvatures γ c in each term's first slot, for the R-operator.
+    @specialized(where Scalar == Float)
+    @specialized(where Scalar == Double)
+    func evaluateSoftmax(
+        _ softmax: SoftmaxNegatives<Scalar>, scores: UnsafePointer<Scalar>,
+        slopes: (dScores: UnsafeMutablePointer<Scalar>, termSlopes: UnsafeMutablePointer<Scalar>,
+                 termCurvatures: UnsafeMutablePointer<Scalar>)?
+    ) -> Scalar {
+        let inverse = softmax.inverseTemperature, stride = 1 + softmax.rows.count
+        var total: Scalar = 0
+        var shares = [Scalar](repeating: 0, count: stride)
+        softmax.rows.withUnsafeBufferPointer { negatives in
+            for (j, term) in terms.enumerated() {
+                let p = Int(term.plus)
+                var top = scores[p] * inverse
+                for n in negatives { top = max(top, scores[Int(n)] * inverse) }
+                shares[0] = Scalar.exp(scores[p] * inverse - top)
+                var sum = shares[0]
+                for (k, n) in negatives.enumerated() {
+                    shares[1 + k] = Scalar.exp(scores[Int(n)] * inverse - top)
+                    sum += shares[1 + k]
+                }
+                let weight = groupWeights[Int(term.group)] * term.coefficient
+                total += weight * (top + Scalar.log1p(sum - 1) - scores[p] * inverse)  // sum ≥ 1: the largest term is e⁰
+                guard let slopes else { continue }
+                for k in 0..<stride { shares[k] /= sum }
+                slopes.dScores[p] += weight * (shares[0] - 1) * inverse
+                for (k, n) in negatives.enumerated() { slopes.dScores[Int(n)] += weight * shares[1 + k] * inverse }
+                for k in 0..<stride { slopes.termSlopes[j * stride + k] = shares[k] }
+                slopes.termCurvatures[j * stride] = weight
+            }
+        }
+        return total
+    }
+
     /// R{∂L/∂s} for score directions rScores: the loss's curvature applied to Rx per term.
     @specialized(where Scalar == Float)
     @specialized(where Scalar == Double)
     func curvatureProduct(
-        rScores: UnsafePointer<Scalar>, termCurvatures: UnsafePointer<Scalar>,
+        rScores: UnsafePointer<Scalar>, termSlopes: UnsafePointer<Scalar>, termCurvatures: UnsafePointer<Scalar>,
         into rDScores: UnsafeMutablePointer<Scalar>
     ) {
         for r in 0..<rowCount { rDScores[r] = 0 }
+        if let softmax {
+            // γ c (1/T²)(diag σ − σσᵀ) Rs over each term's rows, σ as `evaluateSoftmax` kept it.
+            let inverse = softmax.inverseTemperature, stride = 1 + softmax.rows.count
+            softmax.rows.withUnsafeBufferPointer { negatives in
+                for (j, term) in terms.enumerated() {
+                    let shares = termSlopes + j * stride, p = Int(term.plus)
+                    let mean = Self.expectation(shares, positive: p, negatives: negatives, of: rScores)
+                    let scale = termCurvatures[j * stride] * inverse * inverse
+                    rDScores[p] += scale * shares[0] * (rScores[p] - mean)
+                    for (k, n) in negatives.enumerated() { rDScores[Int(n)] += scale * shares[1 + k] * (rScores[Int(n)] - mean) }
+                }
+            }
+            return
+        }
         terms.withUnsafeBufferPointer { terms in
             for (j, term) in terms.enumerated() {
                 let minus = term.minus >= 0 ? rScores[Int(term.minus)] : 0
@@ -110,6 +177,16 @@ extension LossBatch {
                 if term.minus >= 0 { rDScores[Int(term.minus)] -= value }
             }
         }
+    }
+
+    /// Σ_j σ_j r_j over a softmax term's rows: the positive's, then each negative's.
+    @inline(__always)
+    static func expectation(
+        _ shares: UnsafePointer<Scalar>, positive p: Int, negatives: UnsafeBufferPointer<Int32>, of r: UnsafePointer<Scalar>
+    ) -> Scalar {
+        var mean = shares[0] * r[p]
+        for (k, n) in negatives.enumerated() { mean += shares[1 + k] * r[Int(n)] }
+        return mean
     }
 
     /// v · ∇L_g for every group g (unweighted by γ_g), given the scores' directional
@@ -121,6 +198,18 @@ extension LossBatch {
         into groups: UnsafeMutablePointer<Scalar>
     ) {
         for g in 0..<groupCount { groups[g] = 0 }
+        if let softmax {
+            // c (σ · Rs − Rs_p) / T per term.
+            let inverse = softmax.inverseTemperature, stride = 1 + softmax.rows.count
+            softmax.rows.withUnsafeBufferPointer { negatives in
+                for (j, term) in terms.enumerated() {
+                    let shares = termSlopes + j * stride, p = Int(term.plus)
+                    let mean = Self.expectation(shares, positive: p, negatives: negatives, of: rScores)
+                    groups[Int(term.group)] += term.coefficient * (mean - rScores[p]) * inverse
+                }
+            }
+            return
+        }
         terms.withUnsafeBufferPointer { terms in
             for (j, term) in terms.enumerated() {
                 let minus = term.minus >= 0 ? rScores[Int(term.minus)] : 0

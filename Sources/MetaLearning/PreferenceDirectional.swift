@@ -68,7 +68,7 @@ extension PreferenceModel {
                 let hRows = out.baseAddress!, h = hRows + rowsLength
                 if !fresh { hRows.update(repeating: 0, count: out.count) }
                 let dScores = a + o.dScores, rdScores = s + r.rdScores
-                batch.curvatureProduct(rScores: rScores, termCurvatures: a + o.termCurvatures, into: rdScores)
+                batch.curvatureProduct(rScores: rScores, termSlopes: a + o.termSlopes, termCurvatures: a + o.termCurvatures, into: rdScores)
                 vectorTimesMatrix(1, dScores, s + r.rh[last], rows: n, columns: lastWidth, 0, h + shape.outputWeights)
                 vectorTimesMatrix(1, rdScores, a + o.h[last], rows: n, columns: lastWidth, 1, h + shape.outputWeights)
                 for row in 0..<n { h[shape.outputBias] += rdScores[row] }

@@ -116,6 +116,12 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
         return trace.scores
     }
 
+    /// The direct weight of pair feature `column` in adapted parameters (or the initialisation).
+    public func directWeight(_ column: Int, adapted: [Scalar]? = nil) -> Scalar {
+        precondition(column >= 0 && column < config.pairFeatureWidth)
+        return adapted.map { $0[layout.pairWeights + column] } ?? parameters[globalCount + layout.pairWeights + column]
+    }
+
     // MARK: MetaModel
 
     public func makeTrace() -> PreferenceTrace<Scalar> { PreferenceTrace() }

@@ -14,7 +14,7 @@ extension PreferenceModel {
         trace: inout PreferenceTrace<Scalar>, slopes: Bool
     ) -> Scalar {
         let shape = layout, n = batch.rowCount, activation = config.activation
-        trace.prepare(shape, rows: n, terms: batch.terms.count)
+        trace.prepare(shape, rows: n, terms: batch.slopeCount)
         trace.batch = batch
         let o = trace.offsets
         let weights = UnsafeMutablePointer(mutating: adapted)

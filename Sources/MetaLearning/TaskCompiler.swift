@@ -35,6 +35,9 @@ struct TaskCompiler<Scalar: MLScalar> {
     func batch(
         _ sets: [ExampleSet<Scalar>], weights: [Scalar], pool: ExampleSet<Scalar>?, random: inout SplitMix64
     ) -> LossBatch<Scalar> {
+        if case .softmax(let negatives, let temperature) = lossKind {
+            return softmaxBatch(sets, weights: weights, pool: pool, negatives: negatives, temperature: temperature, random: &random)
+        }
         var out = LossBatch<Scalar>(
             isSquaredError: lossKind == .mse, rowItems: [], pairFeatures: [],
             pairFeatureWidth: pairFeatureWidth, terms: [], groupWeights: weights)
@@ -71,6 +74,38 @@ struct TaskCompiler<Scalar: MLScalar> {
     }
 
     var isPairwise: Bool { if case .bpr = lossKind { true } else { false } }
+
+    /// A sampled-softmax batch: every positive of every set is a term against one shared set of
+    /// negative rows, the pool's first `negatives` items (or uniform draws from the catalogue
+    /// without a pool). The pool is the task's to keep free of likely positives.
+    func softmaxBatch(
+        _ sets: [ExampleSet<Scalar>], weights: [Scalar], pool: ExampleSet<Scalar>?, negatives: Int, temperature: Double,
+        random: inout SplitMix64
+    ) -> LossBatch<Scalar> {
+        var out = LossBatch<Scalar>(isSquaredError: false, rowItems: [], pairFeatures: [], pairFeatureWidth: pairFeatureWidth,
+                                    terms: [], groupWeights: weights)
+        for (group, set) in sets.enumerated() where set.count > 0 {
+            precondition(set.pairFeatureWidth == pairFeatureWidth, "pair-feature width differs from the model's")
+            let coefficient = 1 / Scalar(set.count)
+            for e in 0..<set.count {
+                precondition(set.items[e] >= 0 && Int(set.items[e]) < itemCount, "item \(set.items[e]) outside the catalogue of \(itemCount)")
+                let row = out.addRow(set.items[e], features: set.pairFeatures[(e * pairFeatureWidth)..<((e + 1) * pairFeatureWidth)])
+                out.terms.append(LossTerm(plus: row, minus: -1, target: 1, coefficient: coefficient, group: Int32(group)))
+            }
+        }
+        var rows: [Int32] = []
+        let width = pairFeatureWidth
+        if let pool, !pool.isEmpty {
+            for index in 0..<min(negatives, pool.count) {
+                rows.append(out.addRow(pool.items[index], features: pool.pairFeatures[(index * width)..<((index + 1) * width)]))
+            }
+        } else {
+            let zeroRow = [Scalar](repeating: 0, count: width)
+            for _ in 0..<negatives { rows.append(out.addRow(Int32(random.below(UInt64(itemCount))), features: zeroRow[...])) }
+        }
+        out.softmax = SoftmaxNegatives(rows: rows, inverseTemperature: Scalar(1 / temperature))
+        return out
+    }
 
     /// An item the set did not choose, uniformly from the pool or the catalogue; after a few
     /// rejections any item is accepted, so a set that covers its pool cannot loop forever.

@@ -22,6 +22,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "social-maml, maml, social-fomaml, fomaml, social-reptile or reptile.")
     var method: SocialMetaMethod = .socialMAML
 
+    @Option(help: "Ranking loss of the inner and outer loops: bpr (4 uniform negatives per positive) or softmax (1,000 per task).")
+    var loss: RankingLoss = .bpr
+
+    @Option(help: "The softmax's temperature.")
+    var temperature: Float = 0.5
+
     @Option(help: "Gradient steps in the inner loop.")
     var innerSteps = 1
 
@@ -32,7 +38,7 @@ struct TrainCommand: ParsableCommand {
     var innerRate: Float = 0.5
 
     @Option(help: "Outer-loop (Adam) learning rate.")
-    var learningRate: Float = 3e-3
+    var learningRate: Float = 1e-3
 
     @Flag(help: "Meta-SGD: learn a step size per adapted parameter.")
     var metaSGD = false
@@ -58,6 +64,9 @@ struct TrainCommand: ParsableCommand {
         guard innerRate.isFinite, innerRate > 0, learningRate.isFinite, learningRate > 0 else {
             throw ValidationError("--inner-rate and --learning-rate must be positive")
         }
+        guard temperature.isFinite, temperature >= 0.01, temperature <= 100 else {
+            throw ValidationError("--temperature must be between 0.01 and 100")
+        }
     }
 
     func run() throws {
@@ -66,6 +75,8 @@ struct TrainCommand: ParsableCommand {
             let dataset = try store.loadDataset()
             var c = SocialMetaConfiguration()
             c.method = method
+            c.loss = loss
+            c.temperature = temperature
             c.innerSteps = innerSteps
             c.epochs = epochs
             c.innerRate = innerRate
@@ -95,6 +106,7 @@ struct TrainCommand: ParsableCommand {
                     },
                     lastGood: &lastGood)
                 let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation))
+                Terminal.line("model: \(model.configuration)")
                 Terminal.line(String(format: "saved checkpoint %lld (best validation NDCG@10 %.4f) in %.1f s",
                              id, epochs.map(\.validation).max() ?? 0, Date().timeIntervalSince(started)))
             } catch let failure as SocialMetaTrainer.TrainingError {
@@ -118,3 +130,4 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension SocialMetaMethod: ExpressibleByArgument {}
+extension RankingLoss: ExpressibleByArgument {}

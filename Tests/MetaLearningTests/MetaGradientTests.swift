@@ -20,7 +20,7 @@ import Testing
         return clone.queryLoss()
     }
 
-    @Test(arguments: [1, 3], [LossKind.mse, .bce(negativesPerPositive: 2), .bpr(negativesPerPositive: 2)])
+    @Test(arguments: [1, 3], [LossKind.mse, .bce(negativesPerPositive: 2), .bpr(negativesPerPositive: 2), .softmax(negatives: 6, temperature: 0.5)])
     func secondOrderMatchesFiniteDifferences(steps: Int, loss: LossKind) {
         for activation in [Activation.tanh, .relu] {
             var learner = Self.learner(loss: loss, activation: activation, steps: steps)

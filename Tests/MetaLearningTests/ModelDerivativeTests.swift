@@ -4,7 +4,8 @@ import Testing
 /// Gradients and Hessian-vector products of PreferenceModel against central finite differences
 /// in Double, for every loss, both activations, and with and without pair features.
 @Suite struct ModelDerivativeTests {
-    static let losses: [LossKind] = [.mse, .bce(negativesPerPositive: 2), .bpr(negativesPerPositive: 2)]
+    static let losses: [LossKind] = [.mse, .bce(negativesPerPositive: 2), .bpr(negativesPerPositive: 2),
+                                     .softmax(negatives: 6, temperature: 0.5)]
 
     @Test(arguments: losses, [Activation.tanh, .relu])
     func gradientMatchesFiniteDifferences(loss: LossKind, activation: Activation) {

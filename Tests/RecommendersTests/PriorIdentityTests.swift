@@ -27,12 +27,15 @@ struct PriorIdentityTests {
         let dataset = try reader.read().0
         let evaluation = ColdStartEvaluation(dataset: dataset, settings: EvaluationSettings())
         let split = evaluation.split(seed: 1)
-        let visible = evaluation.context(split: split, k: 0, seed: 1).visible
+        let context = evaluation.context(split: split, k: 0, seed: 1)
+        let visible = context.visible
+        // The collaborative prior is there with weight 0: its dense term must add exactly nothing.
+        let factors = SocialMetaModel.collaborativeFactors(SocialMetaConfiguration(), training: context.training.interactions)
         for twoHopWeight: Float in [0, 0.2] {
             var c = SocialMetaConfiguration()
             c.twoHopWeight = twoHopWeight
             c.innerRate = 0  // no adaptation: the initialisation as it is
-            let model = SocialMetaModel(configuration: c, itemCount: dataset.items.count)
+            let model = SocialMetaModel(configuration: c, itemCount: dataset.items.count, collaborative: factors)
             let meta = SocialMetaRecommender(model: model, data: visible)
             let baseline = SocialPopularity(visible, twoHopWeight: twoHopWeight)
             var compared = 0

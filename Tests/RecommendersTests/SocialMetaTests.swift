@@ -26,6 +26,7 @@ import Evaluation
         c.embeddingWidth = 16
         c.hiddenWidths = [32]
         c.userStateWidth = 8
+        c.collaborativeFactors = 8
         return c
     }
 
@@ -94,13 +95,17 @@ import Evaluation
     }
 
     @Test func checkpointsRoundTripAndRefuseDamageOrAnotherDataset() throws {
-        var model = SocialMetaModel(configuration: Self.configuration(.socialMAML, seed: 4), itemCount: 50)
+        var random = SplitMix64(seed: 4)
+        let factors = ALSFactors(itemFactors: (0..<(50 * 8)).map { _ in Float(random.normal()) }, itemCount: 50, width: 8,
+                                 regularisation: 0.1, confidence: 10)
+        var model = SocialMetaModel(configuration: Self.configuration(.socialMAML, seed: 4), itemCount: 50, collaborative: factors)
         model.influence.a = [0.5, -1, 2, 0, 0.25, 1, -0.5]
         model.learner.contextWeight = 0.7
         let blob = try ModelCheckpoint.encode(model, datasetFingerprint: "abc")
         let (back, header) = try ModelCheckpoint.decode(blob, expectedFingerprint: "abc")
         #expect(back.learner.model.parameters == model.learner.model.parameters)
         #expect(back.influence == model.influence && back.learner.contextWeight == 0.7)
+        #expect(back.collaborative?.items == factors.items)
         #expect(header.configuration == model.configuration)
         #expect(throws: ModelCheckpoint.Failure.otherDataset(trainedOn: "abc", database: "xyz")) {
             try ModelCheckpoint.decode(blob, expectedFingerprint: "xyz")

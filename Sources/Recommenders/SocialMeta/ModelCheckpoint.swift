@@ -6,6 +6,7 @@ import SocialGraph
 ///
 ///     "SRCK" | format version (UInt32) | checksum (UInt64, FNV-1a of everything after it)
 ///     | header length (UInt32) | header (JSON) | parameters (Float32) | inner rates (Float32)
+///     | collaborative item factors (Float32)
 ///
 /// all little-endian. The header carries the configuration, λ, the influence scorer, the array
 /// sizes and the fingerprint of the dataset the model was trained on.
@@ -22,6 +23,10 @@ public enum ModelCheckpoint {
         public var contextWeight: Float
         public var influence: InfluenceScorer
         public var validationHistory: [Double]
+        /// The collaborative prior's item factors: width (0 for none), λ and α.
+        public var collaborativeWidth: Int
+        public var collaborativeRegularisation: Float
+        public var collaborativeConfidence: Float
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -46,12 +51,15 @@ public enum ModelCheckpoint {
         let header = Header(configuration: model.configuration, datasetFingerprint: datasetFingerprint,
                             itemCount: model.learner.model.itemCount, parameterCount: model.learner.model.parameters.count,
                             innerRateCount: model.learner.innerRates.count, contextWeight: model.learner.contextWeight,
-                            influence: model.influence, validationHistory: validationHistory)
+                            influence: model.influence, validationHistory: validationHistory,
+                            collaborativeWidth: model.collaborative?.width ?? 0,
+                            collaborativeRegularisation: model.collaborative?.regularisation ?? 0,
+                            collaborativeConfidence: model.collaborative?.confidence ?? 0)
         let json = try JSONEncoder.reproducible().encode(header)
         var body = Data()
         append(UInt32(json.count), to: &body)
         body.append(json)
-        for array in [model.learner.model.parameters, model.learner.innerRates] {
+        for array in [model.learner.model.parameters, model.learner.innerRates, model.collaborative?.items ?? []] {
             array.withUnsafeBytes { body.append(contentsOf: $0) }  // Float32, little-endian on every supported machine
         }
         var out = Data(magic)
@@ -79,16 +87,27 @@ public enum ModelCheckpoint {
         guard header.datasetFingerprint == expectedFingerprint else {
             throw Failure.otherDataset(trainedOn: header.datasetFingerprint, database: expectedFingerprint)
         }
+        guard header.itemCount > 0, header.collaborativeWidth == header.configuration.collaborativeFactors,
+              header.collaborativeWidth >= 0 else {
+            throw Failure.corrupted("the collaborative prior's factors do not match the configuration")
+        }
         let floats = 4 + headerLength
-        guard body.count == floats + 4 * (header.parameterCount + header.innerRateCount) else { throw Failure.corrupted("wrong size") }
-        var model = SocialMetaModel(configuration: header.configuration, itemCount: header.itemCount)
+        let factorCount = header.itemCount * header.collaborativeWidth
+        guard body.count == floats + 4 * (header.parameterCount + header.innerRateCount + factorCount) else {
+            throw Failure.corrupted("wrong size")
+        }
+        func load(_ count: Int, at offset: Int) -> [Float] {
+            body.withUnsafeBytes { raw in (0..<count).map { raw.loadUnaligned(fromByteOffset: offset + 4 * $0, as: Float.self) } }
+        }
+        let rates = floats + 4 * header.parameterCount, factorsStart = rates + 4 * header.innerRateCount
+        let collaborative = header.collaborativeWidth == 0 ? nil
+            : ALSFactors(itemFactors: load(factorCount, at: factorsStart), itemCount: header.itemCount, width: header.collaborativeWidth,
+                         regularisation: header.collaborativeRegularisation, confidence: header.collaborativeConfidence)
+        var model = SocialMetaModel(configuration: header.configuration, itemCount: header.itemCount, collaborative: collaborative)
         guard model.learner.model.parameters.count == header.parameterCount,
               model.learner.innerRates.count == header.innerRateCount else { throw Failure.corrupted("shape does not match its configuration") }
-        body.withUnsafeBytes { raw in
-            model.learner.model.parameters = (0..<header.parameterCount).map { raw.loadUnaligned(fromByteOffset: floats + 4 * $0, as: Float.self) }
-            let rates = floats + 4 * header.parameterCount
-            model.learner.innerRates = (0..<header.innerRateCount).map { raw.loadUnaligned(fromByteOffset: rates + 4 * $0, as: Float.self) }
-        }
+        model.learner.model.parameters = load(header.parameterCount, at: floats)
+        model.learner.innerRates = load(header.innerRateCount, at: rates)
         model.learner.contextWeight = header.contextWeight
         model.influence = header.influence
         return (model, header)

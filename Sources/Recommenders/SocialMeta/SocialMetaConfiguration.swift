@@ -21,6 +21,14 @@ public enum SocialMetaMethod: String, Sendable, Codable, CaseIterable {
     public var isSocial: Bool { [.socialMAML, .socialFOMAML, .socialReptile].contains(self) }
 }
 
+/// The loss a meta-learner ranks with.
+public enum RankingLoss: String, Sendable, Codable, CaseIterable {
+    /// Bayesian personalised ranking against a few sampled negatives per positive.
+    case bpr
+    /// Sampled softmax against a thousand uniform negatives per task.
+    case softmax
+}
+
 /// Everything that defines a trained social meta-learner; stored with each checkpoint.
 public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStringConvertible {
     public var method: SocialMetaMethod = .socialMAML
@@ -38,7 +46,7 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// Initial λ, the weight of friends' context sets in the inner loss (learned by MAML variants).
     public var contextWeight: Float = 1
     public var metaBatch = 32
-    public var learningRate: Float = 3e-3
+    public var learningRate: Float = 1e-3
     public var influenceLearningRate: Float = 3e-2
     public var maxGradientNorm: Float = 10
     /// Reptile's β.
@@ -51,27 +59,38 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var maxQuery = 20
     public var maxFriends = 8
     public var itemsPerFriend = 10
+    /// The ranking loss of the inner and outer loops.
+    public var loss: RankingLoss = .bpr
+    /// BPR's negatives per positive.
     public var negativesPerPositive = 4
+    /// The sampled softmax's uniform negatives per task (never an item a friend chose).
+    public var softmaxNegatives = 1000
+    /// The sampled softmax's temperature.
+    public var temperature: Float = 0.5
     /// The social vote prior's weight on people beyond the friends, as social popularity's.
     public var twoHopWeight: Float = 1
     /// The popularity prior's initial weight (log popularity, relative), beside the vote and
     /// co-occurrence: where friends say little (FilmTrust: half the raters have no tie) the
     /// popular items are the better start.
     public var popularityPrior: Float = 0
-    /// Choose `twoHopWeight` and `popularityPrior` on validation users before training, from
-    /// `priorGrid`, as the baselines' settings are chosen.
+    /// Factors of the implicit ALS model behind the collaborative prior (0: no such prior).
+    public var collaborativeFactors = 64
+    /// The collaborative prior's initial weight: ALS's score of the item for the person folded in
+    /// from their support and their context friends' items.
+    public var collaborativePrior: Float = 0
+    /// Choose `twoHopWeight`, `popularityPrior` and `collaborativePrior` on validation users before
+    /// training, from `priorGrid`, as the baselines' settings are chosen.
     public var choosesPrior = true
-    public static let priorGrid: [(twoHopWeight: Float, popularityPrior: Float)] = [
-        (0, 0), (0.2, 0), (1, 0), (0, 1), (0.2, 1), (1, 1),
-    ]
+    public static let priorGrid: [(twoHopWeight: Float, popularityPrior: Float, collaborativePrior: Float)] =
+        [Float(0.2), 1].flatMap { twoHop in [Float(0), 1].flatMap { popularity in [Float(0), 1].map { (twoHop, popularity, $0) } } }
 
     /// The configurations whose untrained models training starts from the best of.
     public var priorCandidates: [SocialMetaConfiguration] {
         guard choosesPrior else { return [self] }
-        let grid = method.isSocial ? Self.priorGrid : Self.priorGrid.filter { $0.twoHopWeight == 0 }
+        let grid = Self.priorGrid.filter { (method.isSocial || $0.twoHopWeight == 1) && (collaborativeFactors > 0 || $0.collaborativePrior == 0) }
         return grid.map { setting in
             var c = self
-            (c.twoHopWeight, c.popularityPrior) = setting
+            (c.twoHopWeight, c.popularityPrior, c.collaborativePrior) = setting
             return c
         }
     }
@@ -80,9 +99,24 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
 
     public init() {}
 
+    /// The model's loss.
+    public var lossKind: LossKind {
+        switch loss {
+        case .bpr: .bpr(negativesPerPositive: negativesPerPositive)
+        case .softmax: .softmax(negatives: softmaxNegatives, temperature: Double(temperature))
+        }
+    }
+
+    var lossDescription: String {
+        switch loss {
+        case .bpr: "BPR × \(negativesPerPositive)"
+        case .softmax: "softmax over \(softmaxNegatives) at T \(temperature)"
+        }
+    }
+
     public var description: String {
         "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
             + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "
-            + "\(maxFriends) friends × \(itemsPerFriend) items, prior: two-hop \(twoHopWeight), popularity \(popularityPrior)"
+            + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior)"
     }
 }

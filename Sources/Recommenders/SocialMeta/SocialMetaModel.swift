@@ -1,21 +1,29 @@
 import GraphFeatures
 import MetaLearning
 
-/// A trained social meta-learner: the meta-learned initialisation (item embeddings, user state,
-/// decision layers), the inner loop's rates and λ, and the influence scorer.
+/// A trained social meta-learner: the meta-learned initialisation (user state, decision layers,
+/// the priors' weights), the inner loop's rates and λ, the influence scorer, and the item factors
+/// of the collaborative prior.
 public struct SocialMetaModel: Sendable {
     public var configuration: SocialMetaConfiguration
     public var learner: MetaLearner<PreferenceModel<Float>>
     public var influence: InfluenceScorer
+    /// Implicit ALS item factors of the training data (nil when `collaborativeFactors` is 0).
+    public var collaborative: ALSFactors?
 
-    public init(configuration c: SocialMetaConfiguration, itemCount: Int) {
+    /// An untrained model. `collaborative` must be given when the configuration asks for factors.
+    public init(configuration c: SocialMetaConfiguration, itemCount: Int, collaborative: ALSFactors?) {
+        precondition((c.collaborativeFactors > 0) == (collaborative != nil), "the collaborative prior needs its item factors")
         configuration = c
+        self.collaborative = collaborative
+        let linearOnly = collaborative == nil ? 0 : 1
         var shape = PreferenceModelConfig(itemCount: itemCount, embeddingWidth: c.embeddingWidth, userStateWidth: c.userStateWidth,
-                                          pairFeatureWidth: PairFeatures.width, hiddenWidths: c.hiddenWidths,
-                                          loss: .bpr(negativesPerPositive: c.negativesPerPositive))
+                                          pairFeatureWidth: PairFeatures.width + linearOnly, hiddenWidths: c.hiddenWidths,
+                                          loss: c.lossKind)
         // Untrained, the model is its prior: item-knn's co-occurrence with the support, plus the
-        // social vote for the social methods (at k = 0 the vote alone: social popularity) and the
-        // popularity floor for their twins. Training adds what the priors miss.
+        // social vote for the social methods (at k = 0 the vote alone: social popularity), the
+        // popularity floor for their twins, and the weights chosen on validation users. Training
+        // adds what the priors miss.
         shape.initialPairWeights = PairFeatures.Column.allCases.map { column in
             switch column {
             case .socialVote: c.method.isSocial ? 1 : 0
@@ -23,8 +31,11 @@ public struct SocialMetaModel: Sendable {
             case .popularity: Double(c.popularityPrior) + (c.method.isSocial ? 0 : 1e-3)
             default: 0
             }
-        }
+        } + (collaborative == nil ? [] : [Double(c.collaborativePrior)])
         shape.residualStartsAtZero = true
+        // The collaborative prior is dense (every item has a score): it enters the score directly,
+        // never the MLP, so a full-catalogue ranking costs one multiply-add per item for it.
+        shape.linearOnlyPairFeatures = linearOnly
         let model = PreferenceModel<Float>(config: shape, seed: c.seed)
         learner = MetaLearner(model: model, algorithm: c.method.algorithm, innerSteps: c.innerSteps, innerRate: c.innerRate,
                               learnsInnerRates: c.learnsInnerRates && c.method.algorithm != .reptile,
@@ -33,6 +44,14 @@ public struct SocialMetaModel: Sendable {
         influence = InfluenceScorer()
     }
 
+    /// The implicit ALS model behind the collaborative prior, trained on `training`.
+    public static func collaborativeFactors(_ c: SocialMetaConfiguration, training: InteractionIndex) -> ALSFactors? {
+        guard c.collaborativeFactors > 0 else { return nil }
+        return ALSFactors(training, configuration: ImplicitALS.Configuration(factors: c.collaborativeFactors), seed: c.seed)
+    }
+
     /// λ as learned (a negative λ would push away from friends' tastes; we report it as is).
     public var contextWeight: Float { learner.contextWeight }
 }
+
+import RecData

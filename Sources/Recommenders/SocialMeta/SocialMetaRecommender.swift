@@ -20,7 +20,7 @@ public struct SocialMetaRecommender: Recommender {
 
     public init(model: SocialMetaModel, data: VisibleData, candidates: Candidates = .catalogue) {
         self.model = model
-        builder = SocialTaskBuilder(data: data, configuration: model.configuration)
+        builder = SocialTaskBuilder(data: data, configuration: model.configuration, collaborative: model.collaborative)
         self.candidates = candidates
     }
 
@@ -62,12 +62,13 @@ public struct SocialMetaRecommender: Recommender {
     }
 
     private func score(_ items: [Int32], _ adapted: Adapted) -> [Float] {
-        model.learner.model.scores(items: items, pairFeatures: adapted.context.pairFeatures.matrix(items), adapted: adapted.parameters)
+        model.learner.model.scores(items: items, pairFeatures: builder.features(items, context: adapted.context), adapted: adapted.parameters)
     }
 
-    /// Every item's score. Without item embeddings an item that nothing touches is scored from its
-    /// popularity alone, so those are scored once per distinct popularity: the MLP runs on the
-    /// touched items and a few hundred rows, not on the whole catalogue.
+    /// Every item's score. Without item embeddings an item that nothing touches enters the MLP
+    /// with a row that depends on its popularity alone, so those rows are scored once per distinct
+    /// popularity, and the dense collaborative prior (outside the MLP) is added per item: the MLP
+    /// runs on the touched items and a few hundred rows, not on the whole catalogue.
     func catalogueScores(_ adapted: Adapted) -> [Float] {
         let itemCount = builder.data.itemCount
         guard model.configuration.embeddingWidth == 0 else { return score(Array(0..<Int32(itemCount)), adapted) }
@@ -83,9 +84,23 @@ public struct SocialMetaRecommender: Recommender {
             let p = features.popularity(Int32(i))
             if representativeOf[p] < 0 { representativeOf[p] = Int32(i); representatives.append(Int32(i)) }
         }
+        var rows = builder.features(representatives, context: adapted.context)
+        let collaborative = builder.collaborative, state = adapted.context.collaborativeState
+        // A representative's own collaborative score is not its group's: score the rows without it
+        // and add each item's own.
+        if collaborative != nil {
+            for k in representatives.indices { rows[k * builder.featureWidth + PairFeatures.width] = 0 }
+        }
         var byPopularity = [Float](repeating: 0, count: representativeOf.count)
-        for (i, s) in zip(representatives, score(representatives, adapted)) { byPopularity[features.popularity(i)] = s }
-        for i in 0..<itemCount where dense[i].isNaN { dense[i] = byPopularity[features.popularity(Int32(i))] }
+        for (i, s) in zip(representatives, model.learner.model.scores(items: representatives, pairFeatures: rows,
+                                                                      adapted: adapted.parameters)) {
+            byPopularity[features.popularity(i)] = s
+        }
+        let weight = collaborative == nil ? 0 : model.learner.model.directWeight(PairFeatures.width, adapted: adapted.parameters)
+        let prior = collaborative.map { $0.scores(state) }
+        for i in 0..<itemCount where dense[i].isNaN {
+            dense[i] = byPopularity[features.popularity(Int32(i))] + (prior.map { weight * $0[i] } ?? 0)
+        }
         return dense
     }
 }

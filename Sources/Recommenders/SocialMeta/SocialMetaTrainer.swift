@@ -47,9 +47,11 @@ public struct SocialMetaTrainer: Sendable {
         // Epoch 0 is the untrained model, which ranks exactly by its prior: the prior is chosen
         // on validation users, and training keeps a model only where it beats that prior.
         let priorStarted = Date()
-        var (priorScore, model) = (-Double.infinity, SocialMetaModel(configuration: configuration, itemCount: training.itemCount))
+        let factors = SocialMetaModel.collaborativeFactors(configuration, training: training.interactions)
+        var (priorScore, model) = (-Double.infinity,
+                                   SocialMetaModel(configuration: configuration, itemCount: training.itemCount, collaborative: factors))
         for candidate in configuration.priorCandidates {
-            let untrained = SocialMetaModel(configuration: candidate, itemCount: training.itemCount)
+            let untrained = SocialMetaModel(configuration: candidate, itemCount: training.itemCount, collaborative: factors)
             let score = validate(untrained)
             if score > priorScore { (priorScore, model) = (score, untrained) }
         }
@@ -57,7 +59,7 @@ public struct SocialMetaTrainer: Sendable {
         var trainer = MetaTrainer(learner: model.learner, optimizer: Optimizer(.adam(learningRate: c.learningRate)),
                                   reptileRate: c.reptileRate, maxGradientNorm: c.maxGradientNorm, threads: c.threads, seed: c.seed)
         var influenceOptimizer = Optimizer<Float>(.adam(learningRate: c.influenceLearningRate))
-        let builder = SocialTaskBuilder(data: training, configuration: c)
+        let builder = SocialTaskBuilder(data: training, configuration: c, collaborative: factors)
         var best = (score: priorScore, model: model)
         var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScore, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]

@@ -16,11 +16,15 @@ public struct SocialTaskBuilder: Sendable {
     public var negativePoolSize: Int
     /// The social vote's weight on people beyond the friends (social popularity's two-hop weight).
     public var twoHopWeight: Float
+    /// Item factors of an implicit ALS model of the training data: the collaborative prior, a
+    /// closed-form user state folded in from the support and the context friends' items.
+    public let collaborative: ALSFactors?
     private let popular: [Int32]
 
-    public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 512,
-                twoHopWeight: Float = 1) {
+    public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 1000,
+                twoHopWeight: Float = 1, collaborative: ALSFactors? = nil) {
         self.data = data
+        self.collaborative = collaborative
         self.social = social
         self.maxFriends = maxFriends
         self.itemsPerFriend = itemsPerFriend
@@ -30,10 +34,14 @@ public struct SocialTaskBuilder: Sendable {
     }
 
     /// The builder a trained model's configuration describes.
-    public init(data: VisibleData, configuration c: SocialMetaConfiguration) {
+    public init(data: VisibleData, configuration c: SocialMetaConfiguration, collaborative: ALSFactors?) {
         self.init(data: data, social: c.method.isSocial, maxFriends: c.maxFriends, itemsPerFriend: c.itemsPerFriend,
-                  twoHopWeight: c.twoHopWeight)
+                  negativePoolSize: max(1000, c.loss == .softmax ? c.softmaxNegatives : 0),
+                  twoHopWeight: c.twoHopWeight, collaborative: collaborative)
     }
+
+    /// The width of a feature row: the pair features, then the collaborative prior when there is one.
+    public var featureWidth: Int { PairFeatures.width + (collaborative == nil ? 0 : 1) }
 
     /// The social context of a person: their ranked context friends, tie features, pair features,
     /// and every friend (whose items are never the person's negatives).
@@ -43,6 +51,8 @@ public struct SocialTaskBuilder: Sendable {
         public var tieFeatures: [Float]
         public var pairFeatures: PairFeatures
         public var allFriends: [Int32]
+        /// The person's ALS vector (empty without a collaborative prior).
+        public var collaborativeState: [Float]
     }
 
     public func context(user: Int32?, namedFriends: [Int32]?, supportItems: [Int32]) -> Context {
@@ -73,7 +83,22 @@ public struct SocialTaskBuilder: Sendable {
                                             interactions: data.interactions),
             pairFeatures: PairFeatures(friends: friends, vote: vote, twoHop: twoHop, friendCount: allFriends.count,
                                        supportItems: supportItems, interactions: data.interactions, excluding: user),
-            allFriends: allFriends)
+            allFriends: allFriends,
+            collaborativeState: collaborativeState(supportItems: supportItems, friends: friends.map(\.friend)))
+    }
+
+    /// The ALS fold-in of the support items (confidence weight 1 each) and the context friends'
+    /// context-set items (1 / friends each, summed over friends): at k = 0, the friends' taste.
+    private func collaborativeState(supportItems: [Int32], friends: [Int32]) -> [Float] {
+        guard let collaborative else { return [] }
+        var items = supportItems, weights = [Float](repeating: 1, count: supportItems.count)
+        for v in friends {
+            for i in data.interactions.items(of: v).suffix(itemsPerFriend) {
+                items.append(i)
+                weights.append(1 / Float(friends.count))
+            }
+        }
+        return collaborative.foldIn(items: items, weights: weights)
     }
 
     private func graphFriends(user: Int32?, named: [Int32]?) -> [Int32] {
@@ -81,10 +106,22 @@ public struct SocialTaskBuilder: Sendable {
         return user.map { data.graph.neighbours($0) } ?? []
     }
 
-    /// Examples for `items` with their targets, from `context`'s pair features.
+    /// Examples for `items` with their targets, from `context`'s features.
     public func examples(_ items: [Int32], targets: [Float], context: Context) -> ExampleSet<Float> {
-        ExampleSet(items: items, targets: targets, pairFeatures: context.pairFeatures.matrix(items),
-                   pairFeatureWidth: PairFeatures.width)
+        ExampleSet(items: items, targets: targets, pairFeatures: features(items, context: context), pairFeatureWidth: featureWidth)
+    }
+
+    /// Row-major `items.count × featureWidth` feature rows.
+    public func features(_ items: [Int32], context: Context) -> [Float] {
+        let pair = context.pairFeatures.matrix(items)
+        guard let collaborative else { return pair }
+        let width = featureWidth
+        var out = [Float](repeating: 0, count: items.count * width)
+        for (k, i) in items.enumerated() {
+            for f in 0..<PairFeatures.width { out[k * width + f] = pair[k * PairFeatures.width + f] }
+            out[k * width + PairFeatures.width] = collaborative.score(i, context.collaborativeState)
+        }
+        return out
     }
 
     /// A task for a person: support and query examples, friends' context sets weighted by
@@ -103,7 +140,8 @@ public struct SocialTaskBuilder: Sendable {
         }
         // Uniform negatives, never an item a friend chose: those are likely positives, and drawing
         // them teaches the model to rank down the very items the social vote rightly puts first.
-        var friendsItems = Set<Int32>()
+        // Nor one of the task's own: the softmax's negatives are shared by every positive.
+        var friendsItems = Set<Int32>(support + query)
         for v in context.allFriends { friendsItems.formUnion(data.interactions.items(of: v)) }
         var rng = SplitMix64(seed: seed)
         var pool = Set<Int32>()
