@@ -36,7 +36,8 @@ enum MetaMethods {
                                                 seed: context.seed)
                 var lastGood: SocialMetaModel?
                 return try SocialMetaTrainer(configuration: c, training: context.training).train(
-                    validate: validation.score, lastGood: &lastGood).model
+                    validate: validation.score, scorePrior: validation.subset(MetaValidation.maxPriorUsers).score,
+                    lastGood: &lastGood).model
             }
             return SocialMetaRecommender(model: model, data: context.visible)
         }
@@ -82,6 +83,7 @@ public struct ServingTraining {
         let validation = MetaValidation(interactions: dataset.interactions, training: context.training, split: split, threshold: settings.threshold(for: dataset.interactions.feedback),
                                         seed: configuration.seed)
         return try SocialMetaTrainer(configuration: configuration, training: context.training).train(
-            validate: validation.score, onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
+            validate: validation.score, scorePrior: validation.subset(MetaValidation.maxPriorUsers).score,
+            onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
     }
 }

@@ -9,11 +9,13 @@ import SocialGraph
 /// large dataset costs more than the training it checks.
 public struct MetaValidation: Sendable {
     public static let supportSizes = [0, 1, 3]
-    public static let maxUsers = 2_000
+    public static let maxUsers = 1_000
+    /// Choosing among the untrained priors reads fewer users: the candidates differ by more.
+    public static let maxPriorUsers = 300
 
     let split: ColdStartSplit
     let interactions: Interactions
-    let users: [Int32]
+    var users: [Int32]
     let visible: [(k: Int, data: VisibleData)]
     let threshold: Float?
 
@@ -24,18 +26,22 @@ public struct MetaValidation: Sendable {
         self.split = split
         self.interactions = interactions
         self.threshold = threshold
-        var all = split.users(.validation)
-        if all.count > maxUsers {
-            var rng = SplitMix64(seed: seed, path: 0x7A11D)
-            all = Array(rng.shuffled(all).prefix(maxUsers)).sorted()
-        }
-        users = all
+        // A seeded order, so that any prefix (`subset`) is a random draw too.
+        var rng = SplitMix64(seed: seed, path: 0x7A11D)
+        users = Array(rng.shuffled(split.users(.validation)).prefix(maxUsers))
         visible = supportSizes.map { k in
             (k, VisibleData(graph: training.graph,
                             interactions: InteractionIndex(interactions, userCount: training.userCount, itemCount: training.itemCount,
                                                            rows: split.visibleRows(interactions, k: k)),
                             feedback: training.feedback))
         }
+    }
+
+    /// The same score on the first `maxUsers` of these users (already a seeded draw).
+    public func subset(_ maxUsers: Int) -> MetaValidation {
+        var smaller = self
+        smaller.users = Array(users.prefix(maxUsers))
+        return smaller
     }
 
     /// Mean NDCG@10 over the support sizes of `model` adapted on each validation user.

@@ -53,8 +53,8 @@ public struct PairFeatures: Sendable {
     /// A power of two: the vote keeps its exact ranking (ties included) once scaled.
     private var voteScale: Float = 1
     private let userConstants: (friends: Float, support: Float)
-    /// The excluded user's own items: their popularity is counted without that user.
-    private let ownItems: Set<Int32>
+    /// The excluded user's own items, sorted: their popularity is counted without that user.
+    private let ownItems: [Int32]
 
     /// `friends` are the context friends; `vote` the social vote over everyone the user reaches;
     /// `twoHop` the people beyond the friends with their PageRank; `friendCount` all the user's friends.
@@ -66,7 +66,7 @@ public struct PairFeatures: Sendable {
         friendCount: Int, supportItems: [Int32], interactions: InteractionIndex, excluding user: Int32? = nil
     ) {
         self.interactions = interactions
-        ownItems = user.map { Set(interactions.items(of: $0)) } ?? []
+        ownItems = user.map { Array(interactions.items(of: $0)).sorted() } ?? []
         let maxPopularity = interactions.maxPopularity
         self.maxPopularity = maxPopularity
         logMaxPopularity = max(Float(log1p(Double(maxPopularity))), 1e-6)
@@ -176,7 +176,18 @@ public struct PairFeatures: Sendable {
     public func isTouched(_ item: Int32) -> Bool { slots[item] != nil }
 
     /// The item's popularity as the features count it (without the excluded user).
-    public func popularity(_ item: Int32) -> Int { interactions.popularity(item) - (ownItems.contains(item) ? 1 : 0) }
+    public func popularity(_ item: Int32) -> Int { interactions.popularity(item) - (isOwn(item) ? 1 : 0) }
+
+    /// Binary search: a catalogue-wide ranking asks for every item, and hashing each cost more.
+    @inline(__always) private func isOwn(_ item: Int32) -> Bool {
+        guard !ownItems.isEmpty else { return false }
+        var low = 0, high = ownItems.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ownItems[middle] < item { low = middle + 1 } else { high = middle }
+        }
+        return low < ownItems.count && ownItems[low] == item
+    }
 }
 
 #if canImport(Glibc)

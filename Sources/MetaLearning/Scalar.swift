@@ -55,6 +55,17 @@ extension Double: MLScalar {
     }
 }
 
+extension OpenBLAS {
+    /// y ← A·x for a row-major rows × columns A: one pass over A, no packing (a product with one
+    /// column through gemm copies the whole of A first).
+    public static func multiply(
+        _ a: UnsafePointer<Float>, rows: Int, columns: Int, by x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>
+    ) {
+        _ = singleThreaded
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, blasint(rows), blasint(columns), 1, a, blasint(columns), x, 1, 0, y, 1)
+    }
+}
+
 /// OpenBLAS runs on the calling thread: meta-batches parallelise over tasks, and a second BLAS
 /// thread gains nothing on products this small (see notes/swift-on-this-machine.md).
 public enum OpenBLAS {

@@ -14,6 +14,10 @@ if CommandLine.arguments.contains("--latency-only") {  // for profiling the serv
                 ServingBench.latencyRow(try ServingBench.ciao(datasets), model: nil, label: "Ciao (untrained weights)", target: "p99 ≤ 20 ms")])
     exit(0)
 }
+if CommandLine.arguments.contains("--catalogue-only") {  // the catalogue-scale rows alone
+    printTable(try CatalogueBench.rows(trains: !CommandLine.arguments.contains("--no-training")))
+    exit(0)
+}
 do {
     note("edge-list reading (Slashdot)")
     rows += try GraphBench.readingRows(path: slashdot, label: "Slashdot")
@@ -35,6 +39,7 @@ do {
     rows.append(ServingBench.latencyRow(lastfm, model: model, label: "Last.fm (17,632 items)", target: "p99 ≤ 5 ms"))
     rows.append(ServingBench.latencyRow(try ServingBench.ciao(datasets), model: nil, label: "Ciao (105,114 items, untrained weights)",
                                         target: "p99 ≤ 20 ms"))
+    rows += try CatalogueBench.rows(trains: true)
     note("Graphviz drawing")
     rows += graphvizBenchRows()
 } catch {

@@ -62,6 +62,27 @@ import Testing
         #expect(!features.isTouched(4) && !features.isTouched(0))
     }
 
+    @Test func selectionKeepsTheSameNeighboursAsAFullSort() {
+        // 60 users, 200 items, random choices: item 0 co-occurs with most of the catalogue.
+        var random = SplitMix64(seed: 3)
+        var interactions = Interactions(feedback: .implicit)
+        for u in 0..<60 {
+            interactions.append(user: Int32(u), item: 0, value: 1, timestamp: nil)
+            var seen: Set<Int32> = [0]
+            for _ in 0..<15 {
+                let i = Int32(random.below(200))
+                if seen.insert(i).inserted { interactions.append(user: Int32(u), item: i, value: 1, timestamp: nil) }
+            }
+        }
+        let index = InteractionIndex(interactions, userCount: 60, itemCount: 200)
+        for k in [1, 7, 40, 500] {
+            let selected = ItemSimilarity(interactions: index, neighbours: k, shrinkage: 2).neighbours(of: 0)
+            let all = ItemSimilarity(interactions: index, neighbours: 1_000, shrinkage: 2).neighbours(of: 0)
+            #expect(selected.map(\.item) == Array(all.prefix(k)).map(\.item), "k = \(k)")
+            #expect(selected.count == min(k, all.count))
+        }
+    }
+
     @Test func voteIsSocialPopularitysScoreScaledByAPowerOfTwo() {
         let (graph, index) = Self.toy()
         let ties = [graph.tieStrength(0, 1), graph.tieStrength(0, 2)]

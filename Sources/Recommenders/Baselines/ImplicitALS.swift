@@ -125,8 +125,7 @@ public struct ALSFactors: Sendable {
         items.withUnsafeBufferPointer { y in
             x.withUnsafeBufferPointer { x in
                 out.withUnsafeMutableBufferPointer { out in
-                    Float.blasGemm(transposeA: false, transposeB: false, m: itemCount, n: 1, k: width, alpha: 1,
-                                   a: y.baseAddress!, lda: width, b: x.baseAddress!, ldb: 1, beta: 0, c: out.baseAddress!, ldc: 1)
+                    OpenBLAS.multiply(y.baseAddress!, rows: itemCount, columns: width, by: x.baseAddress!, into: out.baseAddress!)
                 }
             }
         }

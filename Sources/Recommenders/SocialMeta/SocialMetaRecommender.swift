@@ -78,11 +78,12 @@ public struct SocialMetaRecommender: Recommender {
         let touched = features.touchedItems
         for (i, s) in zip(touched, score(touched, adapted)) { dense[Int(i)] = s }
         // One representative item per popularity, the first in catalogue order.
+        let popularity = (0..<Int32(itemCount)).map(features.popularity)
         var representativeOf = [Int32](repeating: -1, count: builder.data.interactions.maxPopularity + 1)
         var representatives: [Int32] = []
-        for i in 0..<itemCount where dense[i].isNaN {
-            let p = features.popularity(Int32(i))
-            if representativeOf[p] < 0 { representativeOf[p] = Int32(i); representatives.append(Int32(i)) }
+        for i in 0..<itemCount where dense[i].isNaN && representativeOf[popularity[i]] < 0 {
+            representativeOf[popularity[i]] = Int32(i)
+            representatives.append(Int32(i))
         }
         var rows = builder.features(representatives, context: adapted.context)
         let collaborative = builder.collaborative, state = adapted.context.collaborativeState
@@ -94,12 +95,12 @@ public struct SocialMetaRecommender: Recommender {
         var byPopularity = [Float](repeating: 0, count: representativeOf.count)
         for (i, s) in zip(representatives, model.learner.model.scores(items: representatives, pairFeatures: rows,
                                                                       adapted: adapted.parameters)) {
-            byPopularity[features.popularity(i)] = s
+            byPopularity[popularity[Int(i)]] = s
         }
         let weight = collaborative == nil ? 0 : model.learner.model.directWeight(PairFeatures.width, adapted: adapted.parameters)
         let prior = collaborative.map { $0.scores(state) }
         for i in 0..<itemCount where dense[i].isNaN {
-            dense[i] = byPopularity[features.popularity(Int32(i))] + (prior.map { weight * $0[i] } ?? 0)
+            dense[i] = byPopularity[popularity[i]] + (prior.map { weight * $0[i] } ?? 0)
         }
         return dense
     }

@@ -38,8 +38,10 @@ public struct SocialMetaTrainer: Sendable {
     /// Trains; `validate` scores a model (higher is better), `onEpoch` hears about each epoch.
     /// Returns the best model by validation score, and the epochs. A non-finite loss or gradient
     /// throws `TrainingError.nonFinite` with `lastGood` holding the best model so far.
+    /// `scorePrior` ranks the untrained candidates (`validate` when nil): it may read fewer users,
+    /// since it only has to tell eight priors apart.
     public func train(
-        validate: (SocialMetaModel) -> Double, onEpoch: (Epoch) -> Void = { _ in },
+        validate: (SocialMetaModel) -> Double, scorePrior: ((SocialMetaModel) -> Double)? = nil, onEpoch: (Epoch) -> Void = { _ in },
         onStep: (Int, Int) -> Void = { _, _ in }, lastGood: inout SocialMetaModel?
     ) throws -> (model: SocialMetaModel, epochs: [Epoch]) {
         let users = (0..<Int32(training.userCount)).filter { training.interactions.activity($0) >= 2 }
@@ -50,11 +52,13 @@ public struct SocialMetaTrainer: Sendable {
         let factors = SocialMetaModel.collaborativeFactors(configuration, training: training.interactions)
         var (priorScore, model) = (-Double.infinity,
                                    SocialMetaModel(configuration: configuration, itemCount: training.itemCount, collaborative: factors))
-        for candidate in configuration.priorCandidates {
+        let candidates = configuration.priorCandidates
+        for candidate in candidates {
             let untrained = SocialMetaModel(configuration: candidate, itemCount: training.itemCount, collaborative: factors)
-            let score = validate(untrained)
+            let score = (candidates.count > 1 ? scorePrior ?? validate : validate)(untrained)
             if score > priorScore { (priorScore, model) = (score, untrained) }
         }
+        if candidates.count > 1 && scorePrior != nil { priorScore = validate(model) }
         let c = model.configuration
         var trainer = MetaTrainer(learner: model.learner, optimizer: Optimizer(.adam(learningRate: c.learningRate)),
                                   reptileRate: c.reptileRate, maxGradientNorm: c.maxGradientNorm, threads: c.threads, seed: c.seed)
