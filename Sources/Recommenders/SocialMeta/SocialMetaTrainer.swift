@@ -55,7 +55,7 @@ public struct SocialMetaTrainer: Sendable {
         let candidates = configuration.priorCandidates
         for candidate in candidates {
             let untrained = SocialMetaModel(configuration: candidate, itemCount: training.itemCount, collaborative: factors)
-            let score = (candidates.count > 1 ? scorePrior ?? validate : validate)(untrained)
+            let score = if candidates.count > 1, let scorePrior { scorePrior(untrained) } else { validate(untrained) }
             if score > priorScore { (priorScore, model) = (score, untrained) }
         }
         if candidates.count > 1 && scorePrior != nil { priorScore = validate(model) }
