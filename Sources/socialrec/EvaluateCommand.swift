@@ -57,6 +57,9 @@ struct EvaluateCommand: ParsableCommand {
                 throw ValidationError("--support takes sizes like 0,1,3,5,10")
             }
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+            if let methods, methods.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw ValidationError("--methods needs at least one method; known: \(MethodCatalogue.names.joined(separator: ", "))")
+            }
             settings.supportSizes = sizes.map { $0! }
             settings.seeds = seeds
             settings.relevanceThreshold = threshold
@@ -68,6 +71,11 @@ struct EvaluateCommand: ParsableCommand {
             evaluation.progress = { Terminal.progress($0) }
             if let splitOut {
                 try evaluation.exportSplit(seed: 1, to: URL(fileURLWithPath: splitOut))
+            }
+            let maxK = settings.supportSizes.max() ?? 0
+            guard !evaluation.split(seed: 1).users(settings.scoresValidationUsers ? .validation : .test).isEmpty else {
+                throw ValidationError("no user has the \(maxK + settings.minimumQuery) interactions that --support \(maxK) needs "
+                                      + "(k known items and \(settings.minimumQuery) to score); try smaller sizes")
             }
             var result = try evaluation.run(specs)
             Terminal.clearProgress()

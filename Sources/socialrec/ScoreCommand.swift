@@ -29,6 +29,10 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        guard (1...10_000).contains(cutoff) else { throw ValidationError("--cutoff must be between 1 and 10000") }
+    }
+
     func run() throws {
         try Terminal.reportingErrors {
             let s = try ExternalScoring.score(topK: topk, query: query, threshold: threshold, cutoff: cutoff)

@@ -87,10 +87,7 @@ public enum ModelCheckpoint {
         guard header.datasetFingerprint == expectedFingerprint else {
             throw Failure.otherDataset(trainedOn: header.datasetFingerprint, database: expectedFingerprint)
         }
-        guard header.itemCount > 0, header.collaborativeWidth == header.configuration.collaborativeFactors,
-              header.collaborativeWidth >= 0 else {
-            throw Failure.corrupted("the collaborative prior's factors do not match the configuration")
-        }
+        if let violation = header.boundsViolation() { throw Failure.corrupted(violation) }
         let floats = 4 + headerLength
         let factorCount = header.itemCount * header.collaborativeWidth
         guard body.count == floats + 4 * (header.parameterCount + header.innerRateCount + factorCount) else {
@@ -108,6 +105,10 @@ public enum ModelCheckpoint {
               model.learner.innerRates.count == header.innerRateCount else { throw Failure.corrupted("shape does not match its configuration") }
         model.learner.model.parameters = load(header.parameterCount, at: floats)
         model.learner.innerRates = load(header.innerRateCount, at: rates)
+        guard model.learner.model.parameters.allSatisfy(\.isFinite), model.learner.innerRates.allSatisfy(\.isFinite),
+              collaborative?.items.allSatisfy(\.isFinite) ?? true else {
+            throw Failure.corrupted("it holds parameters that are not finite numbers")
+        }
         model.learner.contextWeight = header.contextWeight
         model.influence = header.influence
         return (model, header)
