@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "RecommendersTests", dependencies: ["Recommenders", "RecData", "SocialGraph", "GraphFeatures", "MetaLearning", "Evaluation", "TestSupport"]),
         .testTarget(name: "GraphvizExportTests", dependencies: ["GraphvizExport"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["socialrec", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["socialrec", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,7 +9,7 @@ import SocialGraph
 /// large dataset costs more than the training it checks.
 public struct MetaValidation: Sendable {
     public static let supportSizes = [0, 1, 3]
-    public static let maxUsers = 1_000
+    public static let maxUsers = 500
     /// Choosing among the untrained priors reads fewer users: the candidates differ by more.
     public static let maxPriorUsers = 300
 

@@ -18,7 +18,14 @@ extension SocialStore {
     @discardableResult
     public func saveCheckpoint(method: String, formatVersion: Int, datasetFingerprint: String, checksum: String,
                                hyperparameters: String, blob: Data) throws -> Int64 {
-        try pool.write { db in
+        try requireWritable()
+        return try pool.write { db in
+            // In the same transaction as the insert: a `train` that raced an `import --replace`
+            // must not save a model of the data that is gone.
+            let current = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
+            guard current == datasetFingerprint else {
+                throw StoreError.datasetChanged(path: path)
+            }
             try db.execute(sql: """
                 INSERT INTO checkpoints (created_at, method, format_version, dataset_fingerprint, checksum, hyperparameters, parameters)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -14,6 +14,7 @@ extension SocialStore {
     ) throws {
         let total = dataset.users.count + dataset.items.count + dataset.graph.arcCount + dataset.interactions.count
         let fingerprint = dataset.fingerprint
+        try requireWritable()
         try pool.write { db in
             let users = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0
             if users > 0 {

@@ -3,9 +3,12 @@ import GRDB
 /// The database schema, as GRDB migrations. Indices in `users`, `items`, `edges` and `interactions`
 /// are the dense `Int32` indices the library uses; external IDs are kept as text.
 enum Schema {
+    /// Every migration this socialrec knows, oldest first.
+    static let identifiers = ["v1: dataset, checkpoints, evaluation runs"]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: dataset, checkpoints, evaluation runs") { db in
+        migrator.registerMigration(identifiers[0]) { db in
             try db.execute(sql: """
                 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
                 CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, external_id TEXT NOT NULL UNIQUE);

@@ -9,24 +9,100 @@ import SocialGraph
 /// file. Every write of a dataset is one transaction: on any error the database is as it was.
 public final class SocialStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
+    public let access: Access
 
     public static let defaultPath = "socialrec.db"
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String = SocialStore.defaultPath) throws {
+    /// What a command may do to the file.
+    public enum Access: Sendable {
+        /// Open an existing socialrec database without ever writing to it: no migration, no journal
+        /// change, nothing created. Works on read-only files and folders, and never waits for a writer.
+        case readOnly
+        /// Open an existing socialrec database and bring its schema up to date (`train`).
+        case readWrite
+        /// As `readWrite`, creating the file if there is none (`import`).
+        case create
+    }
+
+    /// Opens the database at `path`. Either way a file that another program made (SQLite tables
+    /// but no socialrec schema), or that a newer socialrec made, is refused and left as it was.
+    public init(path: String = SocialStore.defaultPath, access: Access = .create) throws {
         self.path = path
+        self.access = access
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            switch access {
+            case .readOnly:
+                guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+                configuration.readonly = true
+                // A reader in WAL mode never waits for a writer; this only covers a checkpoint's instant.
+                configuration.busyMode = .timeout(5)
+                let queue = try DatabaseQueue(path: Self.readOnlyLocation(path), configuration: configuration)
+                try queue.read { db in try Self.checkSchema(db, path: path, readOnly: true) }
+                pool = queue
+            case .readWrite, .create:
+                let exists = FileManager.default.fileExists(atPath: path)
+                guard exists || access == .create else { throw StoreError.missing(path: path) }
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                if exists {
+                    // Looked at read-only first: a foreign or newer file must not get our tables or WAL.
+                    var look = Configuration()
+                    look.readonly = true
+                    try DatabaseQueue(path: path, configuration: look).read { db in
+                        try Self.checkSchema(db, path: path, readOnly: false)
+                    }
+                }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Schema.migrator.migrate(pool)
+                self.pool = pool
+            }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
+    }
+
+    /// Where SQLite should open `path` read-only. A WAL database is read through its shared-memory
+    /// file, which every connection keeps while it is open. With none beside the file, no writer is
+    /// connected, and opening it normally would create the -wal and -shm files (and leave them: a
+    /// read-only connection cannot remove them) or fail in a read-only folder. So it is opened as
+    /// immutable, through a URI (Debian's SQLite reads them). Readers load what they need at once,
+    /// so a writer that starts later finds them gone; with a writer connected, the normal path.
+    static func readOnlyLocation(_ path: String) -> String {
+        guard !FileManager.default.fileExists(atPath: path + "-shm") else { return path }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:\(absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)?immutable=1"
+    }
+
+    /// Refuses a database that is not socialrec's (tables, none of ours), whose schema is newer
+    /// than this socialrec's, or (read-only) that was never migrated.
+    static func checkSchema(_ db: Database, path: String, readOnly: Bool) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        guard !tables.isEmpty else {
+            if readOnly { throw StoreError.notSocialrec(path: path, reason: "it is empty; run `socialrec import` first") }
+            return
+        }
+        guard tables.contains("grdb_migrations") else {
+            throw StoreError.notSocialrec(path: path, reason: "its tables (\(tables.prefix(5).joined(separator: ", "))) are another program's")
+        }
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        let known = Schema.identifiers
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            throw StoreError.newerSchema(path: path, migration: unknown)
+        }
+        if readOnly, let missing = known.first(where: { !applied.contains($0) }) {
+            throw StoreError.notSocialrec(path: path, reason: "its schema lacks '\(missing)'")
+        }
+    }
+
+    /// Throws when the store was opened read-only: a command that only reads never writes.
+    func requireWritable() throws {
+        guard access != .readOnly else { throw StoreError.readOnly(path: path) }
     }
 
     /// True when no dataset has been imported yet.
@@ -50,6 +126,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notEmpty(path: String, users: Int, items: Int)
     case empty(path: String)
     case corrupt(path: String, reason: String)
+    case missing(path: String)
+    case notSocialrec(path: String, reason: String)
+    case newerSchema(path: String, migration: String)
+    case readOnly(path: String)
+    case datasetChanged(path: String)
 
     public var description: String {
         switch self {
@@ -59,6 +140,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
                 + "pass --replace to replace it, or --db to import into another file"
         case .empty(let path): return "\(path): no dataset imported yet; run `socialrec import` first"
         case .corrupt(let path, let reason): return "\(path): database is inconsistent: \(reason)"
+        case .missing(let path): return "\(path): no such database; run `socialrec import` first, or pass --db"
+        case .notSocialrec(let path, let reason): return "\(path): not a socialrec database: \(reason); it was left as it was"
+        case .newerSchema(let path, let migration):
+            return "\(path): made by a newer socialrec (schema step '\(migration)'); upgrade socialrec to read it"
+        case .readOnly(let path): return "\(path): opened read-only; this command does not write"
+        case .datasetChanged(let path):
+            return "\(path): the dataset was replaced while training; the model was not saved — train again"
         }
     }
 }

@@ -56,7 +56,7 @@ struct EgoCommand: ParsableCommand {
         try Terminal.reportingErrors {
             let layout = try GraphvizLayout(named: self.layout)
             let format = try self.format.map { try GraphvizFormat(named: $0) }
-            let store = try SocialStore(path: database.db)
+            let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
             guard let u = dataset.users.index(of: user) else {
                 throw ValidationError("no user '\(user)' in \(database.db)")

@@ -65,7 +65,7 @@ struct EvaluateCommand: ParsableCommand {
             settings.relevanceThreshold = threshold
             settings.scoresValidationUsers = onValidationUsers
             let specs = try methods.map { try MethodCatalogue.specs($0) } ?? MethodCatalogue.all
-            let store = try SocialStore(path: database.db)
+            let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
             var evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
             evaluation.progress = { Terminal.progress($0) }
@@ -81,8 +81,6 @@ struct EvaluateCommand: ParsableCommand {
             Terminal.clearProgress()
             result.dataset = try store.metadata("interactions_file") ?? store.metadata("graph_file") ?? database.db
             let encoded = try result.json()
-            try store.saveEvaluationRun(configuration: String(decoding: try JSONEncoder.reproducible().encode(settings), as: UTF8.self),
-                                        results: String(decoding: encoded, as: UTF8.self))
             if let report {
                 let directory = URL(fileURLWithPath: report)
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -81,7 +81,7 @@ struct ImportCommand: ParsableCommand {
             let (dataset, report) = try reader.read { file, done, total in
                 Terminal.progress("reading \(file): \(100 * done / max(total, 1))%")
             }
-            let store = try SocialStore(path: database.db)
+            let store = try SocialStore(path: database.db, access: .create)
             var sources: [String: String] = [:]
             sources["graph_file"] = graph
             sources["interactions_file"] = interactions

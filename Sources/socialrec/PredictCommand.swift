@@ -27,7 +27,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.reportingErrors {
-            let store = try SocialStore(path: database.db)
+            let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
             guard dataset.interactions.feedback.isExplicit else {
                 throw ValidationError("\(database.db) holds implicit feedback; predict needs ratings (import with --rating-range)")

@@ -64,7 +64,7 @@ struct RecommendCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.reportingErrors {
-            let store = try SocialStore(path: database.db)
+            let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
             let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
             let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)

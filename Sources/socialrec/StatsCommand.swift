@@ -16,7 +16,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.reportingErrors {
-            let store = try SocialStore(path: database.db)
+            let store = try SocialStore(path: database.db, access: .readOnly)
             guard try !store.isEmpty() else { throw StoreError.empty(path: database.db) }
             let stats = DatasetStatistics(try store.loadDataset())
             if json {

@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.reportingErrors {
-            let store = try SocialStore(path: database.db)
+            let store = try SocialStore(path: database.db, access: .readWrite)
             let dataset = try store.loadDataset()
             var c = SocialMetaConfiguration()
             c.method = method

@@ -17,10 +17,16 @@ struct CLI {
 
     /// Runs `socialrec arguments…` in `directory` with standard input closed.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    /// `as user` runs it through `runuser` (the suite must then run as root).
+    static func run(_ arguments: [String], in directory: URL, as user: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let user {
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = ["-u", user, "--", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         // Never the standard library's fixed hash seed: with it, an order that leaks from a Set or
         // Dictionary into results would look reproducible here and differ for every user.

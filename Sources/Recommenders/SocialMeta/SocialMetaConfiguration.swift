@@ -52,6 +52,10 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// Reptile's β.
     public var reptileRate: Float = 0.5
     public var epochs = 8
+    /// Tasks an epoch draws at most (a seeded sample of the training users beyond this): on a
+    /// catalogue-scale dataset an epoch over every user costs minutes, and validation between
+    /// samples is what tells when to stop.
+    public var maxTasksPerEpoch = 8_000
     /// Stop after this many epochs without a better validation NDCG@10.
     public var patience = 2
     /// Support sizes drawn for training tasks, as in the cold-start protocol.

@@ -72,7 +72,7 @@ public struct SocialMetaTrainer: Sendable {
         for epoch in 1...max(1, c.epochs) {
             let started = Date()
             var rng = SplitMix64(seed: c.seed, path: UInt64(epoch))
-            let order = rng.shuffled(users)
+            let order = Array(rng.shuffled(users).prefix(max(1, c.maxTasksPerEpoch)))
             var lossSum: Float = 0
             var steps = 0
             let batches = stride(from: 0, to: order.count, by: c.metaBatch).map { Array(order[$0..<min($0 + c.metaBatch, order.count)]) }
