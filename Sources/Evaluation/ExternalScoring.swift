@@ -25,9 +25,14 @@ public struct ExternalScoring {
             }
             relevant[users.intern(r.field(0)), default: []].insert(items.intern(r.field(1)))
         }
+        guard !relevant.isEmpty else {
+            throw InputError(file: query, line: nil, "no query interactions\(threshold.map { " at or above \($0)" } ?? ""): nothing to score against")
+        }
         var lists: [Int32: [(rank: Double, item: Int32)]] = [:]
         let topSource = try TextSource(path: topK)
         try RecordScanner(topSource).forEachRecord { r in
+            // `recommend --format tsv` writes a header even when it has no rows to follow.
+            if r.line == 1, r.count >= 3, r.string(2).lowercased() == "rank" { return }
             guard r.count >= 3, let rank = NumberParsing.double(r.field(2)) else {
                 throw InputError(file: topK, line: r.line, "expected user, item and a numeric rank")
             }
@@ -35,9 +40,15 @@ public struct ExternalScoring {
         }
         var sums = (ndcg: 0.0, recall: 0.0, hr: 0.0, mrr: 0.0)
         var missing = 0
-        let scored = relevant.filter { !$0.value.isEmpty }
-        for (user, wanted) in scored {
-            let ranked = (lists[user] ?? []).sorted { $0.rank < $1.rank }.map(\.item)
+        // Users in index order: a float sum in a dictionary's order would differ between runs.
+        let scored = relevant.filter { !$0.value.isEmpty }.keys.sorted()
+        for user in scored {
+            let wanted = relevant[user]!
+            // By rank, the file's order breaking ties; an item listed twice counts once, where first.
+            var seen = Set<Int32>()
+            let ranked = (lists[user] ?? []).enumerated()
+                .sorted { $0.element.rank != $1.element.rank ? $0.element.rank < $1.element.rank : $0.offset < $1.offset }
+                .map(\.element.item).filter { seen.insert($0).inserted }
             if ranked.isEmpty { missing += 1 }
             sums.ndcg += RankingMetrics.ndcg(ranked, relevant: wanted, at: cutoff)
             sums.recall += RankingMetrics.recall(ranked, relevant: wanted, at: cutoff)

@@ -50,9 +50,19 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use a checkpoint file written by `train --export` (it must match this database).", valueName: "file"))
     var checkpoint: String?
 
+    @Option(help: ArgumentHelp("""
+        What an ID that is not in the database gets: popular (the most popular items, counted on \
+        standard error), skip (no list, counted) or error (stop before any output).
+        """, valueName: "policy"))
+    var unknownUsers: UnknownUsers = .popular
+
     @OptionGroup var database: DatabaseOption
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, tsv, json }
+
+    /// A batch from another system often names people this database has never seen; the default
+    /// serves them what a cold start without friends gets anyway, and says how many there were.
+    enum UnknownUsers: String, ExpressibleByArgument, CaseIterable { case popular, skip, error }
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
@@ -69,10 +79,16 @@ struct RecommendCommand: ParsableCommand {
             let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
             let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
             let recommender = try RecommenderChoice.make(method, checkpoint: checkpoint, visible: visible, store: store)
-            var people = try knownPeople(dataset, index: index)
+            var (people, unknown) = try knownPeople(dataset, index: index)
             if let support { people += try Newcomers.read(support: support, friends: friends, dataset: dataset) }
+            let popular = MostPopular(visible)
             let results = people.map { person in
-                (person, recommender.recommend(person.request, count: k))
+                (person, (person.isUnknown ? popular : recommender).recommend(person.request, count: k))
+            }
+            if !unknown.isEmpty {
+                let shown = unknown.prefix(3).map { "'\(Terminal.printable($0))'" }.joined(separator: ", ") + (unknown.count > 3 ? ", …" : "")
+                Terminal.error("\(unknown.count) unknown user(s) (\(shown)) "
+                               + (unknownUsers == .popular ? "got the most popular items" : "were skipped"))
             }
             var output = RecommendationOutput(dataset: dataset, graph: dataset.graph, explain: explain)
             if explain, let model = recommender as? SocialMetaRecommender {
@@ -89,17 +105,25 @@ struct RecommendCommand: ParsableCommand {
         }
     }
 
-    func knownPeople(_ dataset: SocialDataset, index: InteractionIndex) throws -> [Person] {
+    /// The people named, and the IDs the database does not know (handled by `--unknown-users`).
+    func knownPeople(_ dataset: SocialDataset, index: InteractionIndex) throws -> (people: [Person], unknown: [String]) {
         var ids = users
         if let usersFile {
             let text = try TextSource(path: usersFile)
             try RecordScanner(text, format: TableFormat(header: .absent)).forEachRecord { ids.append($0.string(0)) }
         }
-        return try ids.map { id in
-            guard let u = dataset.users.index(of: id) else { throw ValidationError("no user '\(id)' in \(database.db)") }
-            return Person(id: id, request: RecommendationRequest(user: u, supportItems: Array(index.items(of: u)),
-                                                                 supportValues: Array(index.values(of: u))))
+        var people: [Person] = [], unknown: [String] = []
+        for id in ids {
+            guard let u = dataset.users.index(of: id) else {
+                if unknownUsers == .error { throw ValidationError("no user '\(Terminal.printable(id))' in \(database.db)") }
+                unknown.append(id)
+                if unknownUsers == .popular { people.append(Person(id: id, request: RecommendationRequest(user: nil, supportItems: []), isUnknown: true)) }
+                continue
+            }
+            people.append(Person(id: id, request: RecommendationRequest(user: u, supportItems: Array(index.items(of: u)),
+                                                                        supportValues: Array(index.values(of: u)))))
         }
+        return (people, unknown)
     }
 }
 
@@ -107,4 +131,6 @@ struct RecommendCommand: ParsableCommand {
 struct Person {
     var id: String
     var request: RecommendationRequest
+    /// Not in the database: served the most popular items.
+    var isUnknown = false
 }

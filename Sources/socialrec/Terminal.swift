@@ -48,6 +48,23 @@ enum Terminal {
     }
 }
 
+extension Terminal {
+    /// Text from a user's file, safe to print on a terminal: control characters (escape codes,
+    /// tabs, newlines) shown escaped, and at most 80 characters with the full length said.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            if scalar.properties.generalCategory == .control || scalar == "\u{7F}" {
+                out += scalar.escaped(asASCII: true)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        let count = text.unicodeScalars.count
+        return count > 80 ? out + "… (\(count) characters)" : out
+    }
+}
+
 extension Int {
     /// 12,345: counts read at a glance.
     var grouped: String {

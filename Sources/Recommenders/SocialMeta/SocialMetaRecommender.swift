@@ -48,10 +48,16 @@ public struct SocialMetaRecommender: Recommender {
         switch candidates {
         case .catalogue: dense = catalogueScores(adapted)
         case .graph(let limit):
-            let items = builder.candidates(context: adapted.context, limit: limit)
-            var scores = [Float](repeating: -.infinity, count: builder.data.itemCount)
-            for (i, s) in zip(items, score(items, adapted)) { scores[Int(i)] = s }
-            dense = scores
+            let items = builder.candidates(context: adapted.context, limit: max(limit, count + request.supportItems.count))
+            if items.count < count + request.supportItems.count {
+                // Fewer candidates than asked for: rank everything, so the list has exactly `count`
+                // items whenever the catalogue holds them.
+                dense = catalogueScores(adapted)
+            } else {
+                var scores = [Float](repeating: -.infinity, count: builder.data.itemCount)
+                for (i, s) in zip(items, score(items, adapted)) { scores[Int(i)] = s }
+                dense = scores
+            }
         }
         // Friends who chose an item, most influential first, explain it.
         let byInfluence = zip(adapted.context.friends.map(\.friend), adapted.influence).sorted { $0.1 > $1.1 }.map(\.0)
