@@ -105,6 +105,9 @@ struct ImportCommand: ParsableCommand {
             guard (2...3).contains(parts.count), parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
                 throw ValidationError("--graph-columns takes 1-based positions: source,target[,weight], e.g. 1,2,3")
             }
+            guard Set(parts).count == parts.count else {
+                throw ValidationError("--graph-columns names one column twice (\(graphColumns)): source, target and weight are three columns")
+            }
             reader.edgeOptions.sourceColumn = parts[0]! - 1
             reader.edgeOptions.targetColumn = parts[1]! - 1
             if parts.count == 3 { reader.edgeOptions.weight = .position(parts[2]! - 1) }
@@ -117,6 +120,13 @@ struct ImportCommand: ParsableCommand {
         options.item = Self.column(itemColumn)
         options.value = Self.column(valueColumn)
         options.timestamp = Self.column(timestampColumn)
+        let named = [("--user-column", userColumn), ("--item-column", itemColumn), ("--value-column", valueColumn),
+                     ("--timestamp-column", timestampColumn)].compactMap { name, value in value.map { (name, $0) } }
+        for (k, (name, value)) in named.enumerated() {
+            if let earlier = named[..<k].first(where: { $0.1 == value }) {
+                throw ValidationError("\(earlier.0) and \(name) both name column \(value): each reads a column of its own")
+            }
+        }
         options.skipBad = skipBad
         if let ratingRange {
             let parts = ratingRange.split(separator: ":").map { Float($0) }

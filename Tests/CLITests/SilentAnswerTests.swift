@@ -50,4 +50,38 @@ import TestSupport
         #expect(strict.status == 1 && strict.stdout.isEmpty)
         #expect(strict.stderr.contains("no user 'stranger'"))
     }
+
+    @Test func newcomersAndImportColumnsAreChecked() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try TrainRecommendTests.importSample(dir, db: "a.db")
+        try dir.write("twice.tsv", "newbie\ta001\nnewbie\ta001\n")
+        let twice = try CLI.run(["recommend", "--support", "twice.tsv", "--db", "a.db", "-k", "2"], in: dir.url)
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stdout.contains("newbie (1 known items"), "\(twice.stdout)")
+        try dir.write("taken.tsv", "u001\ta001\n")
+        let taken = try CLI.run(["recommend", "--support", "taken.tsv", "--db", "a.db"], in: dir.url)
+        #expect(taken.status == 1)
+        #expect(taken.stderr.contains("taken.tsv:1: 'u001' is already a user in the database"), "\(taken.stderr)")
+        try dir.write("edges.tsv", "a\tb\n")
+        let sameColumn = try CLI.run(["import", "--db", "b.db", "--graph", "edges.tsv", "--graph-columns", "1,1"], in: dir.url)
+        #expect(sameColumn.status == 1 && sameColumn.stderr.contains("--graph-columns names one column twice"))
+        let sameInteractionColumn = try CLI.run(["import", "--db", "b.db", "--interactions", "edges.tsv", "--user-column", "2",
+                                                 "--item-column", "2"], in: dir.url)
+        #expect(sameInteractionColumn.status == 1 && sameInteractionColumn.stderr.contains("both name column 2"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("b.db")))
+    }
+
+    @Test func aNewcomersRatingFollowsTheDatasetsScale() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try dir.write("edges.tsv", "u1\tu2\nu2\tu3\n")
+        try dir.write("ratings.tsv", "u1\ti1\t4\nu2\ti2\t5\nu3\ti1\t1\nu3\ti3\t3\n")
+        #expect(try CLI.run(["import", "--graph", "edges.tsv", "--interactions", "ratings.tsv", "--rating-range", "1:5"],
+                            in: dir.url).status == 0)
+        try dir.write("new.tsv", "newbie\ti1\t99\n")
+        let wild = try CLI.run(["recommend", "--support", "new.tsv", "--method", "most-popular"], in: dir.url)
+        #expect(wild.status == 1)
+        #expect(wild.stderr.contains("new.tsv:1: rating 99 is outside the dataset's range 1.0–5.0"), "\(wild.stderr)")
+    }
 }
