@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 
 /// Draws an `InfluenceDrawing` in-process with libgvc.
 ///
@@ -45,9 +46,11 @@ public struct GraphvizRenderer: Sendable {
         }
         let data = try render(drawing, layout: layout, format: chosenFormat)
         do {
-            try data.write(to: url, options: .atomic)
+            try OutputFile.write(data, to: url.relativePath)
+        } catch let error as OutputError {
+            throw .writeFailed(path: error.path, reason: error.reason)
         } catch {
-            throw .writeFailed(path: url.path, reason: (error as NSError).localizedDescription)
+            throw .writeFailed(path: url.path, reason: OutputError.reason(error))
         }
     }
 

@@ -38,7 +38,7 @@ struct EgoCommand: ParsableCommand {
     @Option(help: "Also draw the top K recommendations, linked to the friends who brought them in.")
     var recommendations = 0
 
-    @Option(help: ArgumentHelp("Output file; the format follows the extension (.svg, .png, .pdf, .dot).", valueName: "file"))
+    @Option(help: ArgumentHelp("Output file, or - for standard output (SVG unless --format says otherwise); the format follows the extension (.svg, .png, .pdf, .dot).", valueName: "file"))
     var out: String = "ego.svg"
 
     @Option(help: "Format, overriding the extension: svg, png, pdf or dot.")
@@ -55,7 +55,8 @@ struct EgoCommand: ParsableCommand {
     func run() throws {
         try Terminal.reportingErrors {
             let layout = try GraphvizLayout(named: self.layout)
-            let format = try self.format.map { try GraphvizFormat(named: $0) }
+            let format = try self.format.map { try GraphvizFormat(named: $0) } ?? (out == "-" ? .svg : nil)
+            try OutputFile.check(out, option: "--out")
             let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
             guard let u = dataset.users.index(of: user) else {
@@ -89,8 +90,10 @@ struct EgoCommand: ParsableCommand {
             let drawing = InfluenceDrawing.egoNetwork(dataset, ego: ego, influence: influence,
                                                       source: source, recommendations: items)
             try GraphvizRenderer().write(drawing, to: URL(fileURLWithPath: out), layout: layout, format: format)
-            print("wrote \(out): \(ego.members.count) people (\(ego.omitted) more not shown), "
-                + "\(drawing.ties.count) ties, \(items.count) items")
+            let summary = "wrote \(out == "-" ? "standard output" : out): \(ego.members.count) people (\(ego.omitted) more not shown), "
+                + "\(drawing.ties.count) ties, \(items.count) items"
+            // With the drawing on standard output, the summary goes to standard error.
+            if out == "-" { FileHandle.standardError.write(Data((summary + "\n").utf8)) } else { print(summary) }
         }
     }
 }

@@ -65,6 +65,8 @@ struct EvaluateCommand: ParsableCommand {
             settings.relevanceThreshold = threshold
             settings.scoresValidationUsers = onValidationUsers
             let specs = try methods.map { try MethodCatalogue.specs($0) } ?? MethodCatalogue.all
+            // The report's folder before the evaluation: a bad place fails now, not after an hour.
+            if let report { try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true) }
             let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
             var evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
@@ -83,7 +85,6 @@ struct EvaluateCommand: ParsableCommand {
             let encoded = try result.json()
             if let report {
                 let directory = URL(fileURLWithPath: report)
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try encoded.write(to: directory.appendingPathComponent("results.json"))
                 try result.table().write(to: directory.appendingPathComponent("table.txt"), atomically: true, encoding: .utf8)
                 try result.html(title: "socialrec cold-start evaluation: \(result.dataset)")

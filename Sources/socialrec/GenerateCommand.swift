@@ -43,6 +43,10 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.reportingErrors {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw ValidationError("\(out) is a file; --out takes a folder to write into")
+            }
             if preset == .catalogue {
                 var p = CatalogueCommunity.Parameters()
                 p.users = users ?? p.users; p.items = items ?? p.items; p.seed = seed

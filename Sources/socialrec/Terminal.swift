@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecData
 
 /// Everything the CLI writes besides results: errors and progress, on standard error.
 enum Terminal {
@@ -15,6 +16,12 @@ enum Terminal {
             return try body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let error as CocoaError {
+            // A file the system would not read or write: its path and the reason, not a domain and code.
+            clearProgress()
+            let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.url?.path ?? "a file"
+            Terminal.error("\(path): \(OutputError.reason(error))")
+            throw ExitCode.failure
         } catch {
             clearProgress()
             Terminal.error(String(describing: error))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
+import RecData
 import Recommenders
 import Store
 
@@ -64,6 +65,7 @@ struct TrainCommand: ParsableCommand {
         guard innerRate.isFinite, innerRate > 0, learningRate.isFinite, learningRate > 0 else {
             throw ValidationError("--inner-rate and --learning-rate must be positive")
         }
+        if let export { try OutputFile.check(export, option: "--export") }  // before minutes of training
         guard temperature.isFinite, temperature >= 0.01, temperature <= 100 else {
             throw ValidationError("--temperature must be between 0.01 and 100")
         }
@@ -121,7 +123,7 @@ struct TrainCommand: ParsableCommand {
 
     func save(_ model: SocialMetaModel, store: SocialStore, fingerprint: String, history: [Double]) throws -> Int64 {
         let blob = try ModelCheckpoint.encode(model, datasetFingerprint: fingerprint, validationHistory: history)
-        if let export { try blob.write(to: URL(fileURLWithPath: export), options: .atomic) }
+        if let export { try OutputFile.write(blob, to: export) }
         return try store.saveCheckpoint(
             method: model.configuration.method.rawValue, formatVersion: Int(ModelCheckpoint.formatVersion),
             datasetFingerprint: fingerprint, checksum: String(ModelCheckpoint.checksum(blob), radix: 16),

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Files a person names for output: checked before the work, written through links, `-` for
+/// standard output, and every failure a sentence (never a Foundation domain and code).
+@Suite struct OutputPathTests {
+    @Test func outputPathsAndTheirErrors() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try ReadOnlyTests.imported(dir)
+        // Training into a folder that does not exist fails at once, before any epoch.
+        let export = try CLI.run(["train", "--db", "a.db", "--export", "missing/model.ckpt"], in: dir.url)
+        #expect(export.status != 0)
+        #expect(export.stderr.contains("missing/model.ckpt: its folder"), "\(export.stderr)")
+        #expect(!export.stdout.contains("epoch"))
+        #expect(try CLI.run(["train", "--db", "a.db", "--epochs", "1"], in: dir.url).status == 0)
+
+        let stdout = try CLI.run(["ego", "u001", "--db", "a.db", "--out", "-"], in: dir.url)
+        #expect(stdout.status == 0, "\(stdout.stderr)")
+        #expect(stdout.stdout.hasPrefix("<?xml") && stdout.stdout.contains("</svg>"))
+        #expect(stdout.stderr.contains("wrote standard output"))
+
+        try FileManager.default.createSymbolicLink(atPath: dir.path("link.svg"), withDestinationPath: dir.path("target.svg"))
+        #expect(try CLI.run(["ego", "u001", "--db", "a.db", "--out", "link.svg"], in: dir.url).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.path("link.svg")) == dir.path("target.svg"))
+        #expect(try String(contentsOfFile: dir.path("target.svg"), encoding: .utf8).contains("</svg>"))
+
+        try FileManager.default.createDirectory(atPath: dir.path("folder"), withIntermediateDirectories: false)
+        try dir.write("plain", "x")
+        let cases: [([String], String)] = [
+            (["ego", "u001", "--db", "a.db", "--out", "folder"], "folder: is a folder; --out takes a file"),
+            (["recommend", "u001", "--db", "a.db", "--checkpoint", "nope.ckpt"], "nope.ckpt: no such file or folder"),
+            (["recommend", "u001", "--db", "a.db", "--checkpoint", "folder"], "folder: is a folder, not a file"),
+            (["generate", "--out", "plain"], "plain is a file; --out takes a folder"),
+            (["evaluate", "--db", "a.db", "--methods", "most-popular", "--report", "plain/report"], "plain/report"),
+        ]
+        for (arguments, message) in cases {
+            let run = try CLI.run(arguments, in: dir.url)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("NSCocoaErrorDomain") && !run.stderr.contains("error 256"), "\(arguments): \(run.stderr)")
+        }
+    }
+}
