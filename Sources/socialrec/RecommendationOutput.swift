@@ -13,16 +13,17 @@ struct RecommendationOutput {
     func table(_ results: [(Person, [ScoredItem])]) -> String {
         var lines: [String] = []
         for (person, items) in results {
-            lines.append("\(person.id) (\(person.request.supportItems.count) known items, \(friendIDs(person).count) friends)")
+            lines.append("\(Terminal.printable(person.id)) (\(person.request.supportItems.count) known items, \(friendIDs(person).count) friends)")
             if explain, let influence {
                 let weights = influence(person)
                 lines.append("  influence: " + (weights.isEmpty ? "no friends with visible interactions"
-                    : weights.map { "\(dataset.users.externalID($0.0)) \(String(format: "%.2f", $0.1))" }.joined(separator: ", ")))
+                    : weights.map { "\(Terminal.printable(dataset.users.externalID($0.0))) \(String(format: "%.2f", $0.1))" }
+                        .joined(separator: ", ")))
             }
             for (rank, s) in items.enumerated() {
-                var line = String(format: "  %2d. %@  %.4f", rank + 1, dataset.itemName(s.item), s.score)
+                var line = String(format: "  %2d. %@  %.4f", rank + 1, Terminal.printable(dataset.itemName(s.item)), s.score)
                 if explain && !s.broughtBy.isEmpty {
-                    line += "  ← " + s.broughtBy.prefix(5).map { dataset.users.externalID($0) }.joined(separator: ", ")
+                    line += "  ← " + s.broughtBy.prefix(5).map { Terminal.printable(dataset.users.externalID($0)) }.joined(separator: ", ")
                         + (s.broughtBy.count > 5 ? " and \(s.broughtBy.count - 5) more" : "")
                 }
                 lines.append(line)
@@ -36,10 +37,18 @@ struct RecommendationOutput {
         var out = "user\titem\trank\tscore\n"
         for (person, items) in results {
             for (rank, s) in items.enumerated() {
-                out += "\(person.id)\t\(dataset.items.externalID(s.item))\t\(rank + 1)\t\(String(format: "%.6g", s.score))\n"
+                out += "\(Self.field(person.id))\t\(Self.field(dataset.items.externalID(s.item)))\t\(rank + 1)\t\(String(format: "%.6g", s.score))\n"
             }
         }
         return out
+    }
+
+    /// A TSV field: quoted the way the readers accept (doubled inner quotes) when it holds a tab or
+    /// a quote, so an ID from a CSV file cannot shift the columns.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\t" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        let flat = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        return "\"" + flat.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     struct JSONItem: Encodable { var item: String; var name: String; var rank: Int; var score: Float; var broughtBy: [String]? }

@@ -42,4 +42,23 @@ import TestSupport
             #expect(!run.stderr.contains("NSCocoaErrorDomain") && !run.stderr.contains("error 256"), "\(arguments): \(run.stderr)")
         }
     }
+
+    @Test func escapeCodesAndTabsDoNotReachTheTerminalOrBreakTSV() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try dir.write("inter.csv", "user,item\n\"u\t1\",i1\n\"u\t1\",i2\nu2,i1\nu2,i3\n")
+        try dir.write("g.csv", "\"u\t1\",u2\nu2,u3\n")
+        try dir.write("items.csv", "id,name\ni1,\"\u{1B}[31mred\"\ni2,plain\ni3,x\n")
+        let imported = try CLI.run(["import", "--graph", "g.csv", "--undirected", "--interactions", "inter.csv", "--items", "items.csv",
+                                    "--delimiter", "comma"], in: dir.url)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let table = try CLI.run(["recommend", "u3", "--method", "social-popularity"], in: dir.url)
+        #expect(table.status == 0 && !table.stdout.contains("\u{1B}"))
+        #expect(table.stdout.contains("\\u{1B}[31mred"))
+        try dir.write("cohort.txt", "\"u\t1\"\n")
+        let tsv = try CLI.run(["recommend", "--users", "cohort.txt", "--format", "tsv", "--method", "most-popular"], in: dir.url)
+        #expect(tsv.status == 0, "\(tsv.stderr)")
+        // Four columns on every line: the tab inside the ID is inside quotes.
+        #expect(tsv.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("\"u\t1\"\t") })
+    }
 }
