@@ -8,9 +8,7 @@ ROOT = os.path.join(os.path.dirname(__file__), "..")
 DATASETS = [("lastfm", "Last.fm (implicit: play counts)"), ("filmtrust", "FilmTrust (ratings 0.5–4, relevant ≥ 3.5)"),
             ("ciao", "Ciao (ratings 1–5, relevant ≥ 4)")]
 HERO = "social-maml"
-NOTES = {"ciao": "**These Ciao figures are from the first model, at commit `2f4442e` (`CIAO_SEEDS=2 tools/results 3`), "
-                 "not from the one above**: the v2 run on Ciao did not fit in the session that built v2. "
-                 "`tools/results 3 \"\" ciao` reproduces it."}
+NOTES = {}
 
 
 def load(name):
