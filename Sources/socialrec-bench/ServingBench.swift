@@ -40,7 +40,13 @@ enum ServingBench {
         let visible = VisibleData(graph: data.graph, interactions: index, feedback: data.interactions.feedback)
         // Latency does not depend on the weights: an untrained model of the default shape stands in
         // where training would cost the benchmark minutes.
-        let model = model ?? SocialMetaModel(configuration: { var c = SocialMetaConfiguration(); c.collaborativeFactors = 0; return c }(), itemCount: data.items.count, collaborative: nil)
+        let model = model ?? {
+            let c = SocialMetaConfiguration()
+            var random = SplitMix64(seed: 1)
+            let factors = ALSFactors(itemFactors: (0..<(data.items.count * c.collaborativeFactors)).map { _ in Float(random.normal()) * 0.1 },
+                                     itemCount: data.items.count, width: c.collaborativeFactors, regularisation: 0.1, confidence: 10)
+            return SocialMetaModel(configuration: c, itemCount: data.items.count, collaborative: factors)
+        }()
         let recommender = SocialMetaRecommender(model: model, data: visible, candidates: .graph(limit: 500))
         let users = (0..<Int32(data.users.count)).filter { index.activity($0) >= 3 }
         let sample = stride(from: 0, to: users.count, by: max(1, users.count / 500)).map { users[$0] }
