@@ -57,26 +57,10 @@ public struct ItemSimilarity: Sendable {
             $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item
         }
         // A popular item co-occurs with tens of thousands: select the first `neighbours`, sort those.
-        if similar.count > neighbours { Self.select(&similar, first: neighbours, by: before) }
+        similar.selectFirst(neighbours, by: before)
         var top = Array(similar.prefix(neighbours))
         top.sort(by: before)
         return top
-    }
-
-    /// Reorders `a` so that its first `k` elements are the k first under `before` (a strict total
-    /// order), in no particular order: quickselect, expected linear time.
-    static func select<T>(_ a: inout [T], first k: Int, by before: (T, T) -> Bool) {
-        var low = 0, high = a.count - 1
-        while low < high {
-            let pivot = a[(low + high) / 2]
-            var i = low, j = high
-            while i <= j {
-                while before(a[i], pivot) { i += 1 }
-                while before(pivot, a[j]) { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if k - 1 <= j { high = j } else if k - 1 >= i { low = i } else { return }
-        }
     }
 }
 

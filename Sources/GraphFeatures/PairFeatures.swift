@@ -4,7 +4,7 @@ import SocialGraph
 /// Features of (user, item) pairs: the priors the baselines rank by, and the social shares around
 /// them. Sparse: only the items that the graph or the support set touch are stored, so a task costs
 /// what it touches, never the size of the catalogue. Every other item's row depends on its
-/// popularity alone (`untouchedRow`).
+/// popularity alone (`isTouched`, `popularity`).
 ///
 /// Columns: friends' share (uniform and tie-weighted, over the context friends); the share among
 /// people beyond the friends (by personalised PageRank, relative to the user's largest); log

@@ -32,7 +32,7 @@ public struct SocialPopularity: Recommender {
     public init(_ data: VisibleData, twoHopWeight: Float = 0.1) {
         self.data = data
         self.twoHopWeight = twoHopWeight
-        maxPopularity = (0..<Int32(data.itemCount)).map { data.interactions.popularity($0) }.max() ?? 1
+        maxPopularity = data.interactions.maxPopularity
     }
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {

@@ -24,34 +24,34 @@ struct TrainCommand: ParsableCommand {
     var method: SocialMetaMethod = .socialMAML
 
     @Option(help: "Ranking loss of the inner and outer loops: bpr (4 uniform negatives per positive) or softmax (1,000 per task).")
-    var loss: RankingLoss = .bpr
+    var loss: RankingLoss = SocialMetaConfiguration().loss
 
     @Option(help: "The softmax's temperature.")
-    var temperature: Float = 0.5
+    var temperature: Float = SocialMetaConfiguration().temperature
 
     @Option(help: "Gradient steps in the inner loop.")
-    var innerSteps = 1
+    var innerSteps = SocialMetaConfiguration().innerSteps
 
     @Option(help: "Most epochs (training stops earlier when validation stops improving).")
-    var epochs = 8
+    var epochs = SocialMetaConfiguration().epochs
 
     @Option(help: "Inner-loop step size α.")
-    var innerRate: Float = 0.5
+    var innerRate: Float = SocialMetaConfiguration().innerRate
 
     @Option(help: "Outer-loop (Adam) learning rate.")
-    var learningRate: Float = 1e-3
+    var learningRate: Float = SocialMetaConfiguration().learningRate
 
     @Flag(help: "Meta-SGD: learn a step size per adapted parameter.")
     var metaSGD = false
 
     @Option(help: "Tasks per meta-batch.")
-    var metaBatch = 32
+    var metaBatch = SocialMetaConfiguration().metaBatch
 
     @Option(help: "Worker threads for a meta-batch.")
-    var threads = 2
+    var threads = SocialMetaConfiguration().threads
 
     @Option(help: "Random seed (validation users, task sampling, initialisation).")
-    var seed: UInt64 = 1
+    var seed: UInt64 = SocialMetaConfiguration().seed
 
     @Option(help: ArgumentHelp("Also write the checkpoint to this file.", valueName: "file"))
     var export: String?

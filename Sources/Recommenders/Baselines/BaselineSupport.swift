@@ -39,7 +39,7 @@ enum Baseline {
     /// Uniform in 0..<n by Lemire's multiply-shift: one multiplication, no division in the hot loop,
     /// and the same draws on every Swift release (unlike `Int.random(in:using:)`).
     @inline(__always) static func uniform(_ n: Int, _ rng: inout SplitMix64) -> Int {
-        Int(truncatingIfNeeded: rng.next().multipliedFullWidth(by: UInt64(n)).high)
+        Int(truncatingIfNeeded: rng.below(UInt64(n)))
     }
 
     /// Each item's count of visible interactions.

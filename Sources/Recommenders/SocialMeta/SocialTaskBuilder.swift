@@ -173,36 +173,14 @@ public struct SocialTaskBuilder: Sendable {
         if pointedAt.count > wanted {
             // Keep the `wanted` strongest without sorting them all: a request can touch tens of
             // thousands of items, and their order does not matter (the model ranks them next).
-            let affinity = pointedAt.map(features.affinity)
-            let threshold = Self.kthLargest(affinity, wanted)
-            var kept: [Int32] = []
-            kept.reserveCapacity(wanted)
-            for (i, a) in zip(pointedAt, affinity) where a > threshold { kept.append(i) }
-            for (i, a) in zip(pointedAt, affinity) where a == threshold && kept.count < wanted { kept.append(i) }
-            pointedAt = kept
+            var scored = pointedAt.map { (item: $0, affinity: features.affinity($0)) }
+            scored.selectFirst(wanted) { $0.affinity != $1.affinity ? $0.affinity > $1.affinity : $0.item < $1.item }
+            pointedAt = scored.prefix(wanted).map(\.item)
         }
         var seen = Set(pointedAt)
         var out = pointedAt
         for i in popular where out.count < limit && seen.insert(i).inserted { out.append(i) }
         return out
-    }
-
-    /// The k-th largest value (1-based) by quickselect: expected linear time.
-    static func kthLargest(_ values: [Float], _ k: Int) -> Float {
-        var a = values
-        var lo = 0, hi = a.count - 1
-        let target = k - 1
-        while lo < hi {
-            let pivot = a[(lo + hi) / 2]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] > pivot { i += 1 }
-                while a[j] < pivot { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if target <= j { hi = j } else if target >= i { lo = i } else { return a[target] }
-        }
-        return a[target]
     }
 }
 

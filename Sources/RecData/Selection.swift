@@ -1,0 +1,19 @@
+extension Array {
+    /// Reorders the array so that its first `k` elements are the k first under `before` (a strict
+    /// total order), in no particular order among themselves: quickselect, expected linear time.
+    /// For keeping the best few of tens of thousands without sorting them all.
+    public mutating func selectFirst(_ k: Int, by before: (Element, Element) -> Bool) {
+        guard k > 0, k < count else { return }
+        var low = 0, high = count - 1
+        while low < high {
+            let pivot = self[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while before(self[i], pivot) { i += 1 }
+                while before(pivot, self[j]) { j -= 1 }
+                if i <= j { swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k - 1 <= j { high = j } else if k - 1 >= i { low = i } else { return }
+        }
+    }
+}
