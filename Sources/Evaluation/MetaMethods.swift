@@ -36,8 +36,7 @@ enum MetaMethods {
                                                 seed: context.seed)
                 var lastGood: SocialMetaModel?
                 return try SocialMetaTrainer(configuration: c, training: context.training).train(
-                    validate: validation.score, scorePrior: validation.subset(MetaValidation.maxPriorUsers).score,
-                    lastGood: &lastGood).model
+                    validation: validation, lastGood: &lastGood).model
             }
             return SocialMetaRecommender(model: model, data: context.visible)
         }
@@ -83,7 +82,6 @@ public struct ServingTraining {
         let validation = MetaValidation(interactions: dataset.interactions, training: context.training, split: split, threshold: settings.threshold(for: dataset.interactions.feedback),
                                         seed: configuration.seed)
         return try SocialMetaTrainer(configuration: configuration, training: context.training).train(
-            validate: validation.score, scorePrior: validation.subset(MetaValidation.maxPriorUsers).score,
-            onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
+            validation: validation, onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
     }
 }

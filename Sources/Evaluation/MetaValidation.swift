@@ -7,7 +7,7 @@ import SocialGraph
 /// users drawn with the split's seed. A model tuned at k = 3 alone can lose the people it exists
 /// for, those with friends and nothing else; and a validation pass over every validation user of a
 /// large dataset costs more than the training it checks.
-public struct MetaValidation: Sendable {
+public struct MetaValidation: Sendable, TrainingValidation {
     public static let supportSizes = [0, 1, 3]
     public static let maxUsers = 500
     /// Choosing among the untrained priors reads fewer users: the candidates differ by more.
@@ -37,19 +37,20 @@ public struct MetaValidation: Sendable {
         }
     }
 
-    /// The same score on the first `maxUsers` of these users (already a seeded draw).
-    public func subset(_ maxUsers: Int) -> MetaValidation {
+    /// The same score on the first `maxPriorUsers` of these users (already a seeded draw).
+    public func forPriors() -> MetaValidation {
         var smaller = self
-        smaller.users = Array(users.prefix(maxUsers))
+        smaller.users = Array(users.prefix(Self.maxPriorUsers))
         return smaller
     }
 
-    /// Mean NDCG@10 over the support sizes of `model` adapted on each validation user.
-    public func score(_ model: SocialMetaModel) -> Double {
-        let perK = visible.map { k, data in
+    /// NDCG@10 at each support size (of `supportSizes`, or all) of `model` adapted on each
+    /// validation user.
+    public func scores(_ model: SocialMetaModel, supportSizes: [Int]? = nil) -> ValidationScores {
+        let scored = visible.filter { supportSizes?.contains($0.k) ?? true }
+        return ValidationScores(supportSizes: scored.map(\.k), ndcg: scored.map { k, data in
             MetaMethods.ndcg(SocialMetaRecommender(model: model, data: data), users: users, split: split,
                              interactions: interactions, k: k, threshold: threshold)
-        }
-        return perK.reduce(0, +) / Double(max(1, perK.count))
+        })
     }
 }

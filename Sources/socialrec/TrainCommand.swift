@@ -97,8 +97,9 @@ struct TrainCommand: ParsableCommand {
                     onEpoch: { e in
                         Terminal.clearProgress()
                         let loss = e.epoch == 0 ? "prior      " : String(format: "loss %.4f", e.trainingLoss)
-                        Terminal.line(String(format: "epoch %2d  %@  validation NDCG@10 %.4f  λ %.3f  %.1f s%@",
-                                     e.epoch, loss, e.validation, e.contextWeight, e.seconds, e.improved ? "  *" : ""))
+                        Terminal.line(String(format: "epoch %2d  %@  validation NDCG@10 %.4f (k = 0: %.4f, k > 0: %.4f)  λ %.3f  %.1f s%@",
+                                     e.epoch, loss, e.validation.mean, e.validation.withoutSupport ?? .nan, e.validation.withSupport,
+                                     e.contextWeight, e.seconds, e.improved ? "  *" : ""))
                     },
                     onStep: { step, total in
                         if step == 1 { epochStarted = Date() }
@@ -107,10 +108,13 @@ struct TrainCommand: ParsableCommand {
                                                  perStep * Double(total - step)))
                     },
                     lastGood: &lastGood)
-                let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation))
+                let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation.mean))
                 Terminal.line("model: \(model.configuration)")
+                if let newcomers = model.newcomers {
+                    Terminal.line("people with no known items: their own model (better on validation users at k = 0), prior: vote \(newcomers.configuration.socialVotePrior), two-hop \(newcomers.configuration.twoHopWeight), popularity \(newcomers.configuration.popularityPrior), ALS \(newcomers.configuration.collaborativePrior)")
+                }
                 Terminal.line(String(format: "saved checkpoint %lld (best validation NDCG@10 %.4f) in %.1f s",
-                             id, epochs.map(\.validation).max() ?? 0, Date().timeIntervalSince(started)))
+                             id, epochs.map(\.validation.mean).max() ?? 0, Date().timeIntervalSince(started)))
             } catch let failure as SocialMetaTrainer.TrainingError {
                 if let lastGood {
                     let id = try save(lastGood, store: store, fingerprint: fingerprint, history: [])

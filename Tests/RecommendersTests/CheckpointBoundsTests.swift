@@ -73,6 +73,12 @@ import Testing
             ("negative item count", { $0["itemCount"] = -5 }),
             ("huge item count", { $0["itemCount"] = 90_000_000 }),
             ("ALS width differs", { $0["collaborativeWidth"] = 3 }),
+            ("newcomers' model out of bounds", { header in
+                var c = header["configuration"] as! [String: Any]
+                c["innerSteps"] = 100_000
+                header["newcomers"] = ["configuration": c, "parameterCount": 0, "innerRateCount": 0, "contextWeight": 1,
+                                       "influence": header["influence"]!]
+            }),
         ]
         for (name, edit) in edits {
             #expect(throws: ModelCheckpoint.Failure.self, "\(name)") { try ModelCheckpoint.decode(try Self.edited(blob, edit), expectedFingerprint: "f") }

@@ -41,10 +41,9 @@ import Evaluation
                         feedback: .implicit)
         }
         var lastGood: SocialMetaModel?
-        var epochs = 0.0  // every epoch "better": the last one is kept, never the untrained prior
         let model = try SocialMetaTrainer(configuration: configuration(method, seed: seed),
                                           training: visible(split.trainingRows(data.interactions)))
-            .train(validate: { _ in epochs += 1; return epochs }, lastGood: &lastGood).model
+            .train(validation: EveryEpochBetter(), lastGood: &lastGood).model
         return ks.map { k in
             let recommender = SocialMetaRecommender(model: model, data: visible(split.visibleRows(data.interactions, k: k)))
             let scores = split.users(.test).map { u -> Double in
@@ -73,9 +72,8 @@ import Evaluation
         var c = Self.configuration(.socialMAML, seed: 3)
         c.epochs = 1
         var lastGood: SocialMetaModel?
-        var epochs = 0.0
         let model = try SocialMetaTrainer(configuration: c, training: visible)
-            .train(validate: { _ in epochs += 1; return epochs }, lastGood: &lastGood).model
+            .train(validation: EveryEpochBetter(), lastGood: &lastGood).model
         for candidates in [SocialMetaRecommender.Candidates.catalogue, .graph(limit: 300)] {
             let recommender = SocialMetaRecommender(model: model, data: visible, candidates: candidates)
             for u in stride(from: Int32(0), to: Int32(data.users.count), by: 7) {
@@ -101,9 +99,16 @@ import Evaluation
         var model = SocialMetaModel(configuration: Self.configuration(.socialMAML, seed: 4), itemCount: 50, collaborative: factors)
         model.influence.a = [0.5, -1, 2, 0, 0.25, 1, -0.5]
         model.learner.contextWeight = 0.7
+        var newcomers = model
+        newcomers.configuration.prior = .init(socialVote: 0, twoHopWeight: 1, popularity: 1, collaborative: 1)
+        newcomers.learner.model.parameters = newcomers.learner.model.parameters.map { $0 + 0.5 }
+        newcomers.learner.contextWeight = 0.3
+        model.newcomers = SocialMetaModel.NewcomerModel(newcomers)
         let blob = try ModelCheckpoint.encode(model, datasetFingerprint: "abc")
         let (back, header) = try ModelCheckpoint.decode(blob, expectedFingerprint: "abc")
         #expect(back.learner.model.parameters == model.learner.model.parameters)
+        #expect(back.forNewcomers.learner.model.parameters == newcomers.learner.model.parameters)
+        #expect(back.forNewcomers.configuration == newcomers.configuration && back.forNewcomers.learner.contextWeight == 0.3)
         #expect(back.influence == model.influence && back.learner.contextWeight == 0.7)
         #expect(back.collaborative?.items == factors.items)
         #expect(header.configuration == model.configuration)
@@ -117,6 +122,33 @@ import Evaluation
         var future = blob
         future[4] = 9
         #expect(throws: ModelCheckpoint.Failure.unsupportedVersion(9)) { try ModelCheckpoint.decode(future, expectedFingerprint: "abc") }
+    }
+
+    /// A person with no known items is ranked by the newcomers' model; one with a support set by the
+    /// main model.
+    @Test func newcomersAreRankedByTheirOwnModel() {
+        let data = Self.sample
+        let visible = VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
+                                                                                    itemCount: data.items.count), feedback: .implicit)
+        var c = Self.configuration(.socialMAML, seed: 5)
+        c.collaborativeFactors = 0
+        let main = SocialMetaModel(configuration: c, itemCount: data.items.count, collaborative: nil)
+        c.prior = .init(socialVote: 0, twoHopWeight: 1, popularity: 1, collaborative: 0)
+        let popularityFirst = SocialMetaModel(configuration: c, itemCount: data.items.count, collaborative: nil)
+        var model = main
+        model.newcomers = SocialMetaModel.NewcomerModel(popularityFirst)
+        func top(_ model: SocialMetaModel, _ user: Int32, _ support: [Int32]) -> [Int32] {
+            SocialMetaRecommender(model: model, data: visible).recommend(RecommendationRequest(user: user, supportItems: support), count: 10)
+                .map(\.item)
+        }
+        var differ = 0
+        for user in (0..<Int32(data.users.count)).filter({ visible.graph.neighbours($0).count >= 3 && visible.interactions.activity($0) >= 2 }).prefix(20) {
+            #expect(top(model, user, []) == top(popularityFirst, user, []))
+            differ += top(main, user, []) == top(popularityFirst, user, []) ? 0 : 1
+            let support = Array(visible.interactions.items(of: user).prefix(2))
+            #expect(top(model, user, support) == top(main, user, support))
+        }
+        #expect(differ > 10, "the two models rank newcomers differently")
     }
 
     @Test func influenceGradientMatchesFiniteDifferences() {
@@ -136,4 +168,17 @@ import Evaluation
             #expect(abs((lp - lm) / 2e-3 - analytic[f]) < 1e-3)
         }
     }
+}
+
+/// A validation under which every scoring is better than the last: training keeps its last epoch,
+/// never the untrained prior.
+final class EveryEpochBetter: TrainingValidation, @unchecked Sendable {
+    private var calls = 0.0
+
+    func scores(_ model: SocialMetaModel, supportSizes: [Int]?) -> ValidationScores {
+        calls += 1
+        return ValidationScores(supportSizes: [3], ndcg: [calls])
+    }
+
+    func forPriors() -> EveryEpochBetter { self }
 }

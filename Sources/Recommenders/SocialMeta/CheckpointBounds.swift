@@ -6,7 +6,20 @@ import GraphFeatures
 /// recommending nothing.
 extension ModelCheckpoint.Header {
     func boundsViolation() -> String? {
-        let c = configuration
+        guard collaborativeWidth == configuration.collaborativeFactors else { return "the ALS factors' width does not match the configuration" }
+        if let violation = Self.violation(configuration, itemCount: itemCount, parameterCount: parameterCount, innerRateCount: innerRateCount,
+                                          contextWeight: contextWeight, influence: influence) { return violation }
+        guard let n = newcomers else { return nil }
+        guard n.configuration.collaborativeFactors == configuration.collaborativeFactors else {
+            return "the newcomers' model has other ALS factors than the main model"
+        }
+        return Self.violation(n.configuration, itemCount: itemCount, parameterCount: n.parameterCount, innerRateCount: n.innerRateCount,
+                              contextWeight: n.contextWeight, influence: n.influence).map { "the newcomers' model: \($0)" }
+    }
+
+    private static func violation(
+        _ c: SocialMetaConfiguration, itemCount: Int, parameterCount: Int, innerRateCount: Int, contextWeight: Float, influence: InfluenceScorer
+    ) -> String? {
         func outside<T: Comparable>(_ name: String, _ value: T, _ range: ClosedRange<T>) -> String? {
             range.contains(value) ? nil : "\(name) is \(value), outside \(range.lowerBound)…\(range.upperBound)"
         }
@@ -27,11 +40,10 @@ extension ModelCheckpoint.Header {
             outside("BPR's negatives", c.negativesPerPositive, 1...1_000),
             outside("the softmax's negatives", c.softmaxNegatives, 1...100_000),
             finite("the temperature", [c.temperature], 0.01...100),
-            finite("a prior weight", [c.twoHopWeight, c.popularityPrior, c.collaborativePrior, c.contextWeight], -1_000...1_000),
+            finite("a prior weight", [c.socialVotePrior, c.twoHopWeight, c.popularityPrior, c.collaborativePrior, c.contextWeight], -1_000...1_000),
             finite("λ", [contextWeight], -1_000...1_000),
             influence.a.count == TieFeatures.width ? finite("an influence weight", influence.a, -1_000...1_000)
                 : "the influence scorer has \(influence.a.count) weights, not \(TieFeatures.width)",
-            collaborativeWidth == c.collaborativeFactors ? nil : "the ALS factors' width does not match the configuration",
             outside("the parameter count", parameterCount, 0...1_000_000_000),
             itemCount.multipliedReportingOverflow(by: c.embeddingWidth).partialValue <= parameterCount ? nil
                 : "the item count and embedding width need more parameters than the checkpoint holds",

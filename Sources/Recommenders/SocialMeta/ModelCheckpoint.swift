@@ -6,12 +6,12 @@ import SocialGraph
 ///
 ///     "SRCK" | format version (UInt32) | checksum (UInt64, FNV-1a of everything after it)
 ///     | header length (UInt32) | header (JSON) | parameters (Float32) | inner rates (Float32)
-///     | collaborative item factors (Float32)
+///     | collaborative item factors (Float32) | newcomers' parameters and inner rates (Float32)
 ///
 /// all little-endian. The header carries the configuration, λ, the influence scorer, the array
 /// sizes and the fingerprint of the dataset the model was trained on.
 public enum ModelCheckpoint {
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     static let magic = Array("SRCK".utf8)
 
     public struct Header: Codable, Sendable {
@@ -27,6 +27,17 @@ public enum ModelCheckpoint {
         public var collaborativeWidth: Int
         public var collaborativeRegularisation: Float
         public var collaborativeConfidence: Float
+        /// The model for people with no known items, when it is not this one.
+        public var newcomers: Newcomers?
+    }
+
+    /// The header of `SocialMetaModel.newcomers`: it shares the item count and ALS factors.
+    public struct Newcomers: Codable, Sendable {
+        public var configuration: SocialMetaConfiguration
+        public var parameterCount: Int
+        public var innerRateCount: Int
+        public var contextWeight: Float
+        public var influence: InfluenceScorer
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -54,12 +65,17 @@ public enum ModelCheckpoint {
                             influence: model.influence, validationHistory: validationHistory,
                             collaborativeWidth: model.collaborative?.width ?? 0,
                             collaborativeRegularisation: model.collaborative?.regularisation ?? 0,
-                            collaborativeConfidence: model.collaborative?.confidence ?? 0)
+                            collaborativeConfidence: model.collaborative?.confidence ?? 0,
+                            newcomers: model.newcomers.map {
+                                Newcomers(configuration: $0.configuration, parameterCount: $0.parameters.count,
+                                          innerRateCount: $0.innerRates.count, contextWeight: $0.contextWeight, influence: $0.influence)
+                            })
         let json = try JSONEncoder.reproducible().encode(header)
         var body = Data()
         append(UInt32(json.count), to: &body)
         body.append(json)
-        for array in [model.learner.model.parameters, model.learner.innerRates, model.collaborative?.items ?? []] {
+        for array in [model.learner.model.parameters, model.learner.innerRates, model.collaborative?.items ?? [],
+                      model.newcomers?.parameters ?? [], model.newcomers?.innerRates ?? []] {
             array.withUnsafeBytes { body.append(contentsOf: $0) }  // Float32, little-endian on every supported machine
         }
         var out = Data(magic)
@@ -90,28 +106,49 @@ public enum ModelCheckpoint {
         if let violation = header.boundsViolation() { throw Failure.corrupted(violation) }
         let floats = 4 + headerLength
         let factorCount = header.itemCount * header.collaborativeWidth
-        guard body.count == floats + 4 * (header.parameterCount + header.innerRateCount + factorCount) else {
+        let newcomerCount = header.newcomers.map { $0.parameterCount + $0.innerRateCount } ?? 0
+        guard body.count == floats + 4 * (header.parameterCount + header.innerRateCount + factorCount + newcomerCount) else {
             throw Failure.corrupted("wrong size")
         }
-        func load(_ count: Int, at offset: Int) -> [Float] {
-            body.withUnsafeBytes { raw in (0..<count).map { raw.loadUnaligned(fromByteOffset: offset + 4 * $0, as: Float.self) } }
+        var offset = floats
+        func load(_ count: Int) -> [Float] {
+            defer { offset += 4 * count }
+            return body.withUnsafeBytes { raw in (0..<count).map { raw.loadUnaligned(fromByteOffset: offset + 4 * $0, as: Float.self) } }
         }
-        let rates = floats + 4 * header.parameterCount, factorsStart = rates + 4 * header.innerRateCount
+        let parameters = load(header.parameterCount), innerRates = load(header.innerRateCount), factors = load(factorCount)
         let collaborative = header.collaborativeWidth == 0 ? nil
-            : ALSFactors(itemFactors: load(factorCount, at: factorsStart), itemCount: header.itemCount, width: header.collaborativeWidth,
+            : ALSFactors(itemFactors: factors, itemCount: header.itemCount, width: header.collaborativeWidth,
                          regularisation: header.collaborativeRegularisation, confidence: header.collaborativeConfidence)
-        var model = SocialMetaModel(configuration: header.configuration, itemCount: header.itemCount, collaborative: collaborative)
-        guard model.learner.model.parameters.count == header.parameterCount,
-              model.learner.innerRates.count == header.innerRateCount else { throw Failure.corrupted("shape does not match its configuration") }
-        model.learner.model.parameters = load(header.parameterCount, at: floats)
-        model.learner.innerRates = load(header.innerRateCount, at: rates)
-        guard model.learner.model.parameters.allSatisfy(\.isFinite), model.learner.innerRates.allSatisfy(\.isFinite),
-              collaborative?.items.allSatisfy(\.isFinite) ?? true else {
+        var model = try assemble(configuration: header.configuration, itemCount: header.itemCount, collaborative: collaborative,
+                                 parameters: parameters, innerRates: innerRates, contextWeight: header.contextWeight,
+                                 influence: header.influence)
+        if let n = header.newcomers {
+            let newcomers = try assemble(configuration: n.configuration, itemCount: header.itemCount, collaborative: collaborative,
+                                         parameters: load(n.parameterCount), innerRates: load(n.innerRateCount),
+                                         contextWeight: n.contextWeight, influence: n.influence)
+            model.newcomers = SocialMetaModel.NewcomerModel(newcomers)
+        }
+        guard collaborative?.items.allSatisfy(\.isFinite) ?? true else { throw Failure.corrupted("it holds parameters that are not finite numbers") }
+        return (model, header)
+    }
+
+    /// A model from its configuration and arrays, refusing arrays that do not fit the configuration.
+    private static func assemble(
+        configuration: SocialMetaConfiguration, itemCount: Int, collaborative: ALSFactors?, parameters: [Float], innerRates: [Float],
+        contextWeight: Float, influence: InfluenceScorer
+    ) throws -> SocialMetaModel {
+        var model = SocialMetaModel(configuration: configuration, itemCount: itemCount, collaborative: collaborative)
+        guard model.learner.model.parameters.count == parameters.count, model.learner.innerRates.count == innerRates.count else {
+            throw Failure.corrupted("shape does not match its configuration")
+        }
+        guard parameters.allSatisfy(\.isFinite), innerRates.allSatisfy(\.isFinite) else {
             throw Failure.corrupted("it holds parameters that are not finite numbers")
         }
-        model.learner.contextWeight = header.contextWeight
-        model.influence = header.influence
-        return (model, header)
+        model.learner.model.parameters = parameters
+        model.learner.innerRates = innerRates
+        model.learner.contextWeight = contextWeight
+        model.influence = influence
+        return model
     }
 
     public static func checksum<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {

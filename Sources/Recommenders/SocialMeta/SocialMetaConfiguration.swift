@@ -71,6 +71,9 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var softmaxNegatives = 1000
     /// The sampled softmax's temperature.
     public var temperature: Float = 0.5
+    /// The social vote prior's initial weight (social methods): 1, or 0 where validation users
+    /// say friends' choices mislead (trust that is not shared taste).
+    public var socialVotePrior: Float = 1
     /// The social vote prior's weight on people beyond the friends, as social popularity's.
     public var twoHopWeight: Float = 1
     /// The popularity prior's initial weight (log popularity, relative), beside the vote and
@@ -82,19 +85,39 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// The collaborative prior's initial weight: ALS's score of the item for the person folded in
     /// from their support and their context friends' items.
     public var collaborativePrior: Float = 0
-    /// Choose `twoHopWeight`, `popularityPrior` and `collaborativePrior` on validation users before
-    /// training, from `priorGrid`, as the baselines' settings are chosen.
+    /// Choose the prior weights on validation users before training, from `priorGrid`, as the
+    /// baselines' settings are chosen.
     public var choosesPrior = true
-    public static let priorGrid: [(twoHopWeight: Float, popularityPrior: Float, collaborativePrior: Float)] =
-        [Float(0.2), 1].flatMap { twoHop in [Float(0), 1].flatMap { popularity in [Float(0), 1].map { (twoHop, popularity, $0) } } }
+
+    /// Initial weights of the priors an untrained model ranks by.
+    public struct Prior: Sendable, Equatable {
+        public var socialVote: Float
+        public var twoHopWeight: Float
+        public var popularity: Float
+        public var collaborative: Float
+    }
+
+    /// The vote with a narrow or a wide reach, with or without popularity and ALS; and, without the
+    /// vote, popularity with or without ALS: what a careful practitioner would try first.
+    public static let priorGrid: [Prior] =
+        [Float(0.2), 1].flatMap { twoHop in [Float(0), 1].flatMap { popularity in [Float(0), 1].map {
+            Prior(socialVote: 1, twoHopWeight: twoHop, popularity: popularity, collaborative: $0)
+        } } } + [Float(0), 1].map { Prior(socialVote: 0, twoHopWeight: 1, popularity: 1, collaborative: $0) }
+
+    public var prior: Prior {
+        get { Prior(socialVote: socialVotePrior, twoHopWeight: twoHopWeight, popularity: popularityPrior, collaborative: collaborativePrior) }
+        set { (socialVotePrior, twoHopWeight, popularityPrior, collaborativePrior) = (newValue.socialVote, newValue.twoHopWeight, newValue.popularity, newValue.collaborative) }
+    }
 
     /// The configurations whose untrained models training starts from the best of.
     public var priorCandidates: [SocialMetaConfiguration] {
         guard choosesPrior else { return [self] }
-        let grid = Self.priorGrid.filter { (method.isSocial || $0.twoHopWeight == 1) && (collaborativeFactors > 0 || $0.collaborativePrior == 0) }
+        let grid = Self.priorGrid.filter {
+            (method.isSocial || ($0.twoHopWeight == 1 && $0.socialVote == 1)) && (collaborativeFactors > 0 || $0.collaborative == 0)
+        }
         return grid.map { setting in
             var c = self
-            (c.twoHopWeight, c.popularityPrior, c.collaborativePrior) = setting
+            c.prior = setting
             return c
         }
     }
@@ -121,6 +144,6 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var description: String {
         "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
             + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "
-            + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior)"
+            + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: vote \(socialVotePrior), two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior)"
     }
 }

@@ -10,6 +10,37 @@ public struct SocialMetaModel: Sendable {
     public var influence: InfluenceScorer
     /// Implicit ALS item factors of the training data (nil when `collaborativeFactors` is 0).
     public var collaborative: ALSFactors?
+    /// What ranks a person with no known items, when validation users at k = 0 preferred another
+    /// epoch or prior than those with a few items did (nil: this model ranks everyone).
+    public var newcomers: NewcomerModel?
+
+    /// The parts of a second model, sharing the first's item count and ALS factors.
+    public struct NewcomerModel: Sendable {
+        public var configuration: SocialMetaConfiguration
+        public var parameters: [Float]
+        public var innerRates: [Float]
+        public var contextWeight: Float
+        public var influence: InfluenceScorer
+
+        public init(_ model: SocialMetaModel) {
+            configuration = model.configuration
+            parameters = model.learner.model.parameters
+            innerRates = model.learner.innerRates
+            contextWeight = model.learner.contextWeight
+            influence = model.influence
+        }
+    }
+
+    /// The model that ranks people with no known items: `newcomers` when there is one, else this.
+    public var forNewcomers: SocialMetaModel {
+        guard let n = newcomers else { return self }
+        var model = SocialMetaModel(configuration: n.configuration, itemCount: learner.model.itemCount, collaborative: collaborative)
+        model.learner.model.parameters = n.parameters
+        model.learner.innerRates = n.innerRates
+        model.learner.contextWeight = n.contextWeight
+        model.influence = n.influence
+        return model
+    }
 
     /// An untrained model. `collaborative` must be given when the configuration asks for factors.
     public init(configuration c: SocialMetaConfiguration, itemCount: Int, collaborative: ALSFactors?) {
@@ -26,7 +57,7 @@ public struct SocialMetaModel: Sendable {
         // adds what the priors miss.
         shape.initialPairWeights = PairFeatures.Column.allCases.map { column in
             switch column {
-            case .socialVote: c.method.isSocial ? 1 : 0
+            case .socialVote: c.method.isSocial ? Double(c.socialVotePrior) : 0
             case .supportCoOccurrence: 1
             case .popularity: Double(c.popularityPrior) + (c.method.isSocial ? 0 : 1e-3)
             default: 0

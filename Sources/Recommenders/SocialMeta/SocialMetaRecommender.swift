@@ -15,13 +15,23 @@ public struct SocialMetaRecommender: Recommender {
 
     public let model: SocialMetaModel
     public let builder: SocialTaskBuilder
+    /// Who ranks people with no known items: `model.forNewcomers`, with its own builder.
+    private let newcomers: (model: SocialMetaModel, builder: SocialTaskBuilder)?
     public var candidates: Candidates
     public var name: String { model.configuration.method.rawValue }
 
     public init(model: SocialMetaModel, data: VisibleData, candidates: Candidates = .catalogue) {
         self.model = model
         builder = SocialTaskBuilder(data: data, configuration: model.configuration, collaborative: model.collaborative)
+        newcomers = model.newcomers == nil ? nil : (model.forNewcomers, SocialTaskBuilder(
+            data: data, configuration: model.forNewcomers.configuration, collaborative: model.collaborative))
         self.candidates = candidates
+    }
+
+    /// The model and builder for `request`.
+    private func ranker(_ request: RecommendationRequest) -> (model: SocialMetaModel, builder: SocialTaskBuilder) {
+        if request.supportItems.isEmpty, let newcomers { return newcomers }
+        return (model, builder)
     }
 
     /// The adapted model's view of a person: their context friends with influence weights.
@@ -32,6 +42,7 @@ public struct SocialMetaRecommender: Recommender {
     }
 
     public func adapt(_ request: RecommendationRequest) -> Adapted {
+        let (model, builder) = ranker(request)
         let context = builder.context(user: request.user, namedFriends: request.friends, supportItems: request.supportItems)
         var weights: [Float] = []
         let task = builder.task(context: context, support: request.supportItems,
@@ -44,18 +55,19 @@ public struct SocialMetaRecommender: Recommender {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let adapted = adapt(request)
+        let (model, builder) = ranker(request)
         let dense: [Float]
         switch candidates {
-        case .catalogue: dense = catalogueScores(adapted)
+        case .catalogue: dense = Self.catalogueScores(adapted, model: model, builder: builder)
         case .graph(let limit):
             let items = builder.candidates(context: adapted.context, limit: max(limit, count + request.supportItems.count))
             if items.count < count + request.supportItems.count {
                 // Fewer candidates than asked for: rank everything, so the list has exactly `count`
                 // items whenever the catalogue holds them.
-                dense = catalogueScores(adapted)
+                dense = Self.catalogueScores(adapted, model: model, builder: builder)
             } else {
                 var scores = [Float](repeating: -.infinity, count: builder.data.itemCount)
-                for (i, s) in zip(items, score(items, adapted)) { scores[Int(i)] = s }
+                for (i, s) in zip(items, Self.score(items, adapted, model: model, builder: builder)) { scores[Int(i)] = s }
                 dense = scores
             }
         }
@@ -67,7 +79,7 @@ public struct SocialMetaRecommender: Recommender {
         }
     }
 
-    private func score(_ items: [Int32], _ adapted: Adapted) -> [Float] {
+    private static func score(_ items: [Int32], _ adapted: Adapted, model: SocialMetaModel, builder: SocialTaskBuilder) -> [Float] {
         model.learner.model.scores(items: items, pairFeatures: builder.features(items, context: adapted.context), adapted: adapted.parameters)
     }
 
@@ -75,14 +87,16 @@ public struct SocialMetaRecommender: Recommender {
     /// with a row that depends on its popularity alone, so those rows are scored once per distinct
     /// popularity, and the dense collaborative prior (outside the MLP) is added per item: the MLP
     /// runs on the touched items and a few hundred rows, not on the whole catalogue.
-    func catalogueScores(_ adapted: Adapted) -> [Float] {
+    static func catalogueScores(_ adapted: Adapted, model: SocialMetaModel, builder: SocialTaskBuilder) -> [Float] {
         let itemCount = builder.data.itemCount
-        guard model.configuration.embeddingWidth == 0 else { return score(Array(0..<Int32(itemCount)), adapted) }
+        guard model.configuration.embeddingWidth == 0 else {
+            return score(Array(0..<Int32(itemCount)), adapted, model: model, builder: builder)
+        }
         let features = adapted.context.pairFeatures
         // NaN marks "not scored yet": no item's score is NaN (a model that gives NaN is refused).
         var dense = [Float](repeating: .nan, count: itemCount)
         let touched = features.touchedItems
-        for (i, s) in zip(touched, score(touched, adapted)) { dense[Int(i)] = s }
+        for (i, s) in zip(touched, score(touched, adapted, model: model, builder: builder)) { dense[Int(i)] = s }
         // One representative item per popularity, the first in catalogue order.
         let popularity = (0..<Int32(itemCount)).map(features.popularity)
         var representativeOf = [Int32](repeating: -1, count: builder.data.interactions.maxPopularity + 1)

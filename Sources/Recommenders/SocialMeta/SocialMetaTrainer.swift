@@ -8,9 +8,10 @@ public struct SocialMetaTrainer: Sendable {
     public struct Epoch: Sendable {
         public var epoch: Int
         public var trainingLoss: Float
-        public var validation: Double
+        public var validation: ValidationScores
         public var contextWeight: Float
         public var seconds: Double
+        /// Best so far for people with known items (k > 0), or for those with none (k = 0).
         public var improved: Bool
     }
 
@@ -35,37 +36,37 @@ public struct SocialMetaTrainer: Sendable {
         self.training = training
     }
 
-    /// Trains; `validate` scores a model (higher is better), `onEpoch` hears about each epoch.
-    /// Returns the best model by validation score, and the epochs. A non-finite loss or gradient
-    /// throws `TrainingError.nonFinite` with `lastGood` holding the best model so far.
-    /// `scorePrior` ranks the untrained candidates (`validate` when nil): it may read fewer users,
-    /// since it only has to tell eight priors apart.
-    public func train(
-        validate: (SocialMetaModel) -> Double, scorePrior: ((SocialMetaModel) -> Double)? = nil, onEpoch: (Epoch) -> Void = { _ in },
-        onStep: (Int, Int) -> Void = { _, _ in }, lastGood: inout SocialMetaModel?
+    /// Trains, and returns the best model by validation score, and the epochs.
+    ///
+    /// Two choices are made on validation users, each from the untrained priors and every epoch:
+    /// the model for people with known items (by mean NDCG@10 over k > 0), and the one for people
+    /// with none (k = 0), kept as `newcomers` when it differs. A non-finite loss or gradient throws
+    /// `TrainingError.nonFinite` with `lastGood` holding the best model so far.
+    public func train<V: TrainingValidation>(
+        validation: V, onEpoch: (Epoch) -> Void = { _ in }, onStep: (Int, Int) -> Void = { _, _ in },
+        lastGood: inout SocialMetaModel?
     ) throws -> (model: SocialMetaModel, epochs: [Epoch]) {
         let users = (0..<Int32(training.userCount)).filter { training.interactions.activity($0) >= 2 }
         guard !users.isEmpty else { throw TrainingError.noTasks }
-        // Epoch 0 is the untrained model, which ranks exactly by its prior: the prior is chosen
-        // on validation users, and training keeps a model only where it beats that prior.
         let priorStarted = Date()
         let factors = SocialMetaModel.collaborativeFactors(configuration, training: training.interactions)
-        var (priorScore, model) = (-Double.infinity,
-                                   SocialMetaModel(configuration: configuration, itemCount: training.itemCount, collaborative: factors))
-        let candidates = configuration.priorCandidates
-        for candidate in candidates {
-            let untrained = SocialMetaModel(configuration: candidate, itemCount: training.itemCount, collaborative: factors)
-            let score = if candidates.count > 1, let scorePrior { scorePrior(untrained) } else { validate(untrained) }
-            if score > priorScore { (priorScore, model) = (score, untrained) }
-        }
-        if candidates.count > 1 && scorePrior != nil { priorScore = validate(model) }
+        let (model0, newcomerPrior) = choosePriors(validation: validation, factors: factors)
+        var model = model0
         let c = model.configuration
         var trainer = MetaTrainer(learner: model.learner, optimizer: Optimizer(.adam(learningRate: c.learningRate)),
                                   reptileRate: c.reptileRate, maxGradientNorm: c.maxGradientNorm, threads: c.threads, seed: c.seed)
         var influenceOptimizer = Optimizer<Float>(.adam(learningRate: c.influenceLearningRate))
         let builder = SocialTaskBuilder(data: training, configuration: c, collaborative: factors)
-        var best = (score: priorScore, model: model)
-        var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScore, contextWeight: model.contextWeight,
+        let priorScores = validation.scores(model, supportSizes: nil)
+        // Epoch 0 is the untrained model, which ranks exactly by its prior: training keeps a model
+        // only where it beats that prior. `source` tells which epoch (-1: another prior) a model is.
+        var best = (score: priorScores.withSupport, model: model, source: 0)
+        var bestNewcomers = priorScores.withoutSupport.map { (score: $0, model: model, source: 0) }
+        if let newcomerPrior, let current = bestNewcomers,
+           let score = validation.scores(newcomerPrior, supportSizes: [0]).withoutSupport, score > current.score {
+            bestNewcomers = (score, newcomerPrior, -1)
+        }
+        var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
         onEpoch(epochs[0])
         var sinceBest = 0
@@ -90,7 +91,7 @@ public struct SocialMetaTrainer: Sendable {
                 }
                 guard gradient.meanQueryLoss.isFinite, gradient.parameters.allSatisfy(\.isFinite), aGradient.allSatisfy(\.isFinite),
                       gradient.contextWeight.isFinite else {
-                    lastGood = best.score > -.infinity ? best.model : nil
+                    lastGood = best.model
                     throw TrainingError.nonFinite(epoch: epoch, step: trainer.step)
                 }
                 trainer.apply(gradient)
@@ -100,10 +101,15 @@ public struct SocialMetaTrainer: Sendable {
                 steps += 1
                 onStep(b + 1, batches.count)
             }
-            let score = validate(model)
-            let improved = score > best.score
-            if improved { best = (score, model); sinceBest = 0 } else { sinceBest += 1 }
-            let report = Epoch(epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: score,
+            let scores = validation.scores(model, supportSizes: nil)
+            var improved = false
+            if scores.withSupport > best.score { best = (scores.withSupport, model, epoch); improved = true }
+            if let score = scores.withoutSupport, let current = bestNewcomers, score > current.score {
+                bestNewcomers = (score, model, epoch)
+                improved = true
+            }
+            sinceBest = improved ? 0 : sinceBest + 1
+            let report = Epoch(epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: scores,
                                contextWeight: model.contextWeight, seconds: Date().timeIntervalSince(started), improved: improved)
             epochs.append(report)
             onEpoch(report)
@@ -111,7 +117,28 @@ public struct SocialMetaTrainer: Sendable {
         }
         var result = best.model
         Self.neutraliseUnseenItems(&result, training: training)
+        if var newcomers = bestNewcomers, newcomers.source != best.source {
+            Self.neutraliseUnseenItems(&newcomers.model, training: training)
+            result.newcomers = SocialMetaModel.NewcomerModel(newcomers.model)
+        }
         return (result, epochs)
+    }
+
+    /// The untrained prior that training starts from (best mean validation score over every
+    /// support size, on the priors' users), and the best one at k = 0 when it is another.
+    private func choosePriors<V: TrainingValidation>(validation: V, factors: ALSFactors?) -> (start: SocialMetaModel, newcomers: SocialMetaModel?) {
+        let candidates = configuration.priorCandidates.map {
+            SocialMetaModel(configuration: $0, itemCount: training.itemCount, collaborative: factors)
+        }
+        guard candidates.count > 1 else { return (candidates[0], nil) }
+        let priorValidation = validation.forPriors()
+        let scores = candidates.map { priorValidation.scores($0, supportSizes: nil) }
+        func best(_ score: (ValidationScores) -> Double) -> Int {
+            scores.indices.reduce(0) { score(scores[$1]) > score(scores[$0]) ? $1 : $0 }
+        }
+        let start = best(\.mean)
+        let newcomers = best { $0.withoutSupport ?? 0 }
+        return (candidates[start], newcomers == start ? nil : candidates[newcomers])
     }
 
     /// Items no training user chose were never a positive and rarely a negative: their embeddings
