@@ -49,7 +49,7 @@ let package = Package(
             name: "socialrec-bench",
             dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "MetaLearning", "Recommenders", "Evaluation"]),
         .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraph"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),
         .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SocialGraph
 
 /// Everything an evaluation measured: per-seed values keyed "method|k|metric|bucket", the users
 /// scored, and the configuration chosen on validation users for each seed.
@@ -10,6 +11,10 @@ public struct EvaluationResult: Sendable, Codable {
     public var chosenConfigurations: [String: [String]]
     public var dataset: String = ""
     public var commit: String = ""
+    /// The dataset's name for a reader (its folder), and its figures as `socialrec stats` gives them
+    /// (nil in results written before the report showed them).
+    public var datasetName: String?
+    public var statistics: DatasetStatistics?
 
     public static let metrics = ["ndcg", "recall", "hr", "mrr", "coverage", "rmse", "mae"]
     public static let metricTitles = ["ndcg": "NDCG@10", "recall": "Recall@10", "hr": "HR@10", "mrr": "MRR",

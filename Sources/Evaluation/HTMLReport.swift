@@ -1,72 +1,106 @@
 import Foundation
 
+/// The report a person reads: a self-contained page (no scripts, no network) with the dataset at the
+/// top, a plot of NDCG@10 against k, tables per k and per friend bucket in which the best method of a
+/// column is bold and the methods inside its 95% interval are marked, and the choices made on
+/// validation users.
 extension EvaluationResult {
-    /// A self-contained HTML page (no scripts, no network): an SVG plot of NDCG@10 against k for every
-    /// method with 95% intervals, and the tables.
-    public func html(title: String) -> String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        return """
+    public func html() -> String {
+        let name = datasetName ?? (dataset.isEmpty ? "dataset" : dataset)
+        let scored = settings.scoresValidationUsers ? "validation users" : "test users"
+        var page = """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>\(Self.escape("socialrec cold-start evaluation: \(name)"))</title>
             <style>
-            body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1f24; }
-            pre { background: #f6f8fa; padding: 1em; overflow-x: auto; font-size: 13px; }
+            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; padding: 0 1em; color: #1b1f24; }
+            h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 1.6em; font-size: 1.25em; }
+            .facts { color: #444; margin: 0.3em 0; }
+            table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 14px; }
+            th, td { padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: right; white-space: nowrap; }
+            th:first-child, td:first-child { text-align: left; }
+            thead th { border-bottom: 2px solid #888; }
+            td.best { font-weight: 700; }
+            td.near { background: #eef4fb; }
+            .pm { color: #777; font-size: 12px; }
+            .legend { font-size: 13px; color: #555; }
+            figure { margin: 1em 0; } figcaption { font-size: 13px; color: #555; }
             </style></head><body>
-            <h1>\(escape(title))</h1>
-            <p>Cold-start protocol: \(settings.seeds) seed(s); test share \(settings.testShare), validation share \(settings.validationShare);
-            support sizes \(settings.supportSizes.map(String.init).joined(separator: ", ")); ranking over the full catalogue minus support items.
-            \(commit.isEmpty ? "" : "Commit \(escape(commit)).") Dataset: \(escape(dataset)).</p>
-            \(ndcgPlot())
-            <pre>\(escape(table()))</pre>
-            </body></html>
+            <h1>Cold-start evaluation: \(Self.escape(name))</h1>
+
             """
+        if let s = statistics {
+            page += "<p class=\"facts\">\(s.users.formatted()) users, \(s.items.formatted()) items, "
+                + "\(s.interactions.formatted()) interactions (\(Self.escape(s.feedback))), \(s.edges.formatted()) \(s.directed ? "directed" : "undirected") ties; "
+                + "\(s.usersWithoutFriends.formatted()) users without a tie.</p>\n"
+        }
+        page += "<p class=\"facts\">\(settings.seeds) seed\(settings.seeds == 1 ? "" : "s"), \(scored) scored; support sizes k = "
+            + settings.supportSizes.map(String.init).joined(separator: ", ")
+            + "; ranking over the whole catalogue minus the support items; mean ± 95% interval over seeds."
+            + (commit.isEmpty ? "" : " Commit <code>\(Self.escape(commit))</code>.")
+            + " Source: <code>\(Self.escape(dataset))</code>.</p>\n"
+        page += "<p class=\"legend\">In each column the best method is <b>bold</b>; methods whose mean lies inside "
+            + "the best one's 95% interval are <span style=\"background:#eef4fb\">shaded</span>.</p>\n"
+        page += "<h2>NDCG@10 against support size</h2>\n<figure>\(ndcgPlot())<figcaption>Mean NDCG@10 of the \(scored) at each k, "
+            + "with 95% intervals over seeds.</figcaption></figure>\n"
+        page += table(caption: "NDCG@10 by support size k",
+                      columns: settings.supportSizes.map { k in ("k = \(k)", { self.estimate($0, k: k, "ndcg") }, true) })
+        for k in settings.supportSizes {
+            page += "<h2>k = \(k): every metric</h2>\n"
+            page += "<p class=\"facts\">\(userCount(methods[0], k: k)) \(scored) with relevant query items.</p>\n"
+            page += table(caption: nil, columns: presentMetrics.map { metric in
+                (Self.metricTitles[metric] ?? metric, { self.estimate($0, k: k, metric) }, !Self.lowerIsBetter.contains(metric))
+            })
+            let buckets = ColdStartEvaluation.buckets.dropFirst()
+            page += table(caption: "NDCG@10 by friends at k = \(k)", columns: buckets.map { bucket in
+                ("\(bucket) (\(userCount(methods[0], k: k, bucket: bucket)) users)", { self.estimate($0, k: k, "ndcg", bucket: bucket) }, true)
+            })
+        }
+        page += validationChoices()
+        return page + "</body></html>\n"
     }
 
-    /// NDCG@10 (mean, with 95% interval bars) against support size k, one line per method.
-    public func ndcgPlot(width: Double = 720, height: Double = 420) -> String {
-        let ks = settings.supportSizes.sorted()
-        let left = 60.0, right = 200.0, top = 20.0, bottom = 50.0
-        let plotW = width - left - right, plotH = height - top - bottom
-        let values = methods.flatMap { m in ks.compactMap { estimate(m, k: $0, "ndcg") }.map { $0.mean + $0.halfWidth } }
-            .filter(\.isFinite)
-        let maxY = max(0.01, (values.max() ?? 0.1) * 1.1)
-        func x(_ i: Int) -> Double { left + (ks.count == 1 ? plotW / 2 : plotW * Double(i) / Double(ks.count - 1)) }
-        func y(_ v: Double) -> Double { top + plotH * (1 - v / maxY) }
-        let palette = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d5a97", "#30343f", "#e07a5f", "#3d405b", "#81b29a"]
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">"
-        svg += "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(left + plotW)\" y2=\"\(top + plotH)\" stroke=\"#333\"/>"
-        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotH)\" stroke=\"#333\"/>"
-        for t in 0...4 {
-            let v = maxY * Double(t) / 4
-            svg += "<text x=\"\(left - 8)\" y=\"\(y(v) + 4)\" text-anchor=\"end\">\(String(format: "%.3f", v))</text>"
-            svg += "<line x1=\"\(left)\" y1=\"\(y(v))\" x2=\"\(left + plotW)\" y2=\"\(y(v))\" stroke=\"#eee\"/>"
+    /// Rating errors: the smaller the better. Every other metric: the larger.
+    static let lowerIsBetter: Set<String> = ["rmse", "mae"]
+
+    /// One row per method; in each column the best mean is bold and those inside its interval shaded.
+    private func table(caption: String?, columns: [(title: String, value: (String) -> Estimate?, higherIsBetter: Bool)]) -> String {
+        var html = "<table>" + (caption.map { "<caption style=\"text-align:left;font-weight:600;padding-bottom:4px\">\(Self.escape($0))</caption>" } ?? "")
+        html += "<thead><tr><th>method</th>" + columns.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead><tbody>"
+        let best = columns.map { column -> Estimate? in
+            let finite = methods.compactMap(column.value).filter(\.mean.isFinite)
+            return column.higherIsBetter ? finite.max { $0.mean < $1.mean } : finite.min { $0.mean < $1.mean }
         }
-        for (i, k) in ks.enumerated() {
-            svg += "<text x=\"\(x(i))\" y=\"\(top + plotH + 18)\" text-anchor=\"middle\">\(k)</text>"
-        }
-        svg += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">support size k</text>"
-        svg += "<text x=\"14\" y=\"\(top + plotH / 2)\" transform=\"rotate(-90 14 \(top + plotH / 2))\" text-anchor=\"middle\">NDCG@10</text>"
-        for (m, method) in methods.enumerated() {
-            let colour = palette[m % palette.count]
-            let points = ks.enumerated().compactMap { i, k -> (Double, Estimate)? in
-                guard let e = estimate(method, k: k, "ndcg"), e.mean.isFinite else { return nil }
-                return (x(i), e)
+        for method in methods {
+            html += "<tr><td>\(Self.escape(method))</td>"
+            for (c, column) in columns.enumerated() {
+                guard let e = column.value(method), e.mean.isFinite, let top = best[c] else { html += "<td>—</td>"; continue }
+                let isBest = e.mean == top.mean
+                let isNear = !isBest && abs(e.mean - top.mean) <= top.halfWidth
+                let interval = e.seeds > 1 ? " <span class=\"pm\">± \(String(format: "%.4f", e.halfWidth))</span>" : ""
+                html += "<td\(isBest ? " class=\"best\"" : isNear ? " class=\"near\"" : "")>\(String(format: "%.4f", e.mean))\(interval)</td>"
             }
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\""
-                + points.map { "\($0.0),\(y($0.1.mean))" }.joined(separator: " ") + "\"/>"
-            for (px, e) in points {
-                svg += "<circle cx=\"\(px)\" cy=\"\(y(e.mean))\" r=\"3\" fill=\"\(colour)\"/>"
-                if e.halfWidth > 0 {
-                    svg += "<line x1=\"\(px)\" y1=\"\(y(e.mean - e.halfWidth))\" x2=\"\(px)\" y2=\"\(y(e.mean + e.halfWidth))\" stroke=\"\(colour)\"/>"
-                }
-            }
-            let ly = top + 16 * Double(m)
-            svg += "<rect x=\"\(left + plotW + 16)\" y=\"\(ly)\" width=\"12\" height=\"3\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(left + plotW + 34)\" y=\"\(ly + 5)\">\(method.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</text>"
+            html += "</tr>"
         }
-        return svg + "</svg>"
+        return html + "</tbody></table>\n"
+    }
+
+    private func validationChoices() -> String {
+        let tuned = chosenConfigurations.filter { $0.value.contains { $0 != "default" } }
+        guard !tuned.isEmpty else { return "" }
+        var html = "<h2>Chosen on validation users</h2>\n<p class=\"facts\">Each method's settings, chosen per seed on validation users "
+            + "only; the test users' queries are never seen by tuning or training.</p>\n<table><thead><tr><th>method</th>"
+            + (1...max(1, tuned.values.map(\.count).max() ?? 1)).map { "<th style=\"text-align:left\">seed \($0)</th>" }.joined()
+            + "</tr></thead><tbody>"
+        for method in tuned.keys.sorted() {
+            html += "<tr><td>\(Self.escape(method))</td>"
+                + tuned[method]!.map { "<td style=\"text-align:left;white-space:normal\">\(Self.escape($0))</td>" }.joined() + "</tr>"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
+import SocialGraph
 import Store
 
 struct EvaluateCommand: ParsableCommand {
@@ -82,15 +83,24 @@ struct EvaluateCommand: ParsableCommand {
             var result = try evaluation.run(specs)
             Terminal.clearProgress()
             result.dataset = try store.metadata("interactions_file") ?? store.metadata("graph_file") ?? database.db
+            result.datasetName = Self.readableName(of: result.dataset)
+            result.statistics = DatasetStatistics(dataset)
             let encoded = try result.json()
             if let report {
                 let directory = URL(fileURLWithPath: report)
                 try encoded.write(to: directory.appendingPathComponent("results.json"))
                 try result.table().write(to: directory.appendingPathComponent("table.txt"), atomically: true, encoding: .utf8)
-                try result.html(title: "socialrec cold-start evaluation: \(result.dataset)")
+                try result.html()
                     .write(to: directory.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
             }
             print(json ? String(decoding: encoded, as: UTF8.self) : result.table())
         }
+    }
+
+    /// "lastfm-2k" for ".../lastfm-2k/user_artists.dat": the folder names a dataset better than its file.
+    static func readableName(of path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        return ["", ".", "..", "/", "data"].contains(folder) ? url.deletingPathExtension().lastPathComponent : folder
     }
 }

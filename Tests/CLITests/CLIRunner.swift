@@ -15,16 +15,16 @@ struct CLI {
         return Datasets.projectRoot.appendingPathComponent(".build/debug/socialrec")
     }()
 
-    /// Runs `socialrec arguments…` in `directory` with standard input closed.
-    @discardableResult
+    /// Runs `socialrec arguments…` (or another `program`) in `directory` with standard input closed.
     /// `as user` runs it through `runuser` (the suite must then run as root).
-    static func run(_ arguments: [String], in directory: URL, as user: String? = nil) throws -> Result {
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL, as user: String? = nil, program: URL = binary) throws -> Result {
         let process = Process()
         if let user {
             process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", user, "--", binary.path] + arguments
+            process.arguments = ["-u", user, "--", program.path] + arguments
         } else {
-            process.executableURL = binary
+            process.executableURL = program
             process.arguments = arguments
         }
         process.currentDirectoryURL = directory

@@ -76,7 +76,7 @@ import TestSupport
         }
         #expect(result.chosenConfigurations["social-popularity"]?.count == 2)
         #expect(result.table().contains("NDCG@10"))
-        let html = result.html(title: "sample")
+        let html = result.html()
         #expect(html.contains("<svg") && html.contains("social-popularity") && !html.contains("<script"))
         let decoded = try EvaluationResult.decode(try result.json())
         #expect(decoded.methods == result.methods)
