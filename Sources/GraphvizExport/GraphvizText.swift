@@ -5,8 +5,14 @@ import Foundation
 enum GraphvizText {
     /// Object names: Graphviz writes them verbatim into SVG `<title>`s except that it leaves anything
     /// that already looks like an entity alone, so a literal `&` must arrive as `&amp;`.
+    ///
+    /// In `.dot` output Graphviz writes a name between quotes with its backslashes as they are, so a
+    /// backslash before a quote or at the end would escape that quote or the closing one, and the
+    /// file would not read back: a zero-width space (invisible in the SVG `<title>`) separates them.
     static func name(_ text: String) -> String {
-        cleaned(text).replacingOccurrences(of: "&", with: "&amp;")
+        let name = cleaned(text).replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "\\\"", with: "\\\u{200B}\"")
+        return name.hasSuffix("\\") ? name + "\u{200B}" : name
     }
 
     /// Labels and xlabels are escape strings: `\N`, `\n`, `\l`... are directives, and entities such

@@ -81,16 +81,28 @@ struct ImportCommand: ParsableCommand {
             let (dataset, report) = try reader.read { file, done, total in
                 Terminal.progress("reading \(file): \(100 * done / max(total, 1))%")
             }
-            let store = try SocialStore(path: database.db, access: .create)
-            var sources: [String: String] = [:]
-            sources["graph_file"] = graph
-            sources["interactions_file"] = interactions
-            sources["items_file"] = items
-            try store.importDataset(dataset, sources: sources, replace: replace) { done, total in
-                Terminal.progress("writing \(database.db): \(100 * done / max(total, 1))%")
+            let created = !FileManager.default.fileExists(atPath: database.db)
+            do { try write(dataset) } catch {
+                // A database this import created and could not finish (a full disk, say) is
+                // removed with its journal files: a failed import leaves what was there before.
+                guard created else { throw error }
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: database.db + suffix) }
+                throw CleanFailure(path: database.db, reason: String(describing: error))
             }
             Terminal.clearProgress()
             printSummary(dataset, report, seconds: Date().timeIntervalSince(started))
+        }
+    }
+
+    /// Writes in one transaction; the store is closed when this returns or throws.
+    private func write(_ dataset: SocialDataset) throws {
+        let store = try SocialStore(path: database.db, access: .create)
+        var sources: [String: String] = [:]
+        sources["graph_file"] = graph
+        sources["interactions_file"] = interactions
+        sources["items_file"] = items
+        try store.importDataset(dataset, sources: sources, replace: replace) { done, total in
+            Terminal.progress("writing \(database.db): \(100 * done / max(total, 1))%")
         }
     }
 
@@ -176,3 +188,10 @@ struct ImportCommand: ParsableCommand {
 
 extension TableFormat.Delimiter: ExpressibleByArgument {}
 extension TableFormat.Header: ExpressibleByArgument {}
+
+/// A new database that could not be written, and was removed.
+struct CleanFailure: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "\(path): could not write the new database: \(reason) (is the disk full?); nothing was left behind" }
+}

@@ -61,4 +61,28 @@ import TestSupport
         // Four columns on every line: the tab inside the ID is inside quotes.
         #expect(tsv.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("\"u\t1\"\t") })
     }
+
+    /// A full disk (here a 100 KB file-size limit, with SIGXFSZ ignored so that writes fail with
+    /// EFBIG as they would with ENOSPC): a new database is removed with its journal files, an old
+    /// one keeps what it held.
+    @Test func aFailedImportOnAFullDiskLeavesWhatWasThere() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let data = Datasets.projectRoot.appendingPathComponent("data").path
+        let arguments = ["import", "--graph", "\(data)/edges.tsv", "--undirected", "--interactions", "\(data)/interactions.tsv"]
+        func limited(_ db: String, replace: Bool = false) throws -> CLI.Result {
+            let command = ([CLI.binary.path] + arguments + ["--db", db] + (replace ? ["--replace"] : [])).map { "'\($0)'" }.joined(separator: " ")
+            return try CLI.run(["-c", "trap '' XFSZ; ulimit -f 100; exec \(command)"], in: dir.url, program: URL(fileURLWithPath: "/bin/bash"))
+        }
+        let failed = try limited("new.db")
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("new.db: could not write the new database") && failed.stderr.contains("nothing was left behind"),
+                "\(failed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty, "no database, WAL or journal left")
+
+        #expect(try CLI.run(arguments + ["--db", "old.db"], in: dir.url).status == 0)
+        let before = try CLI.run(["stats", "--db", "old.db"], in: dir.url).stdout
+        #expect(try limited("old.db", replace: true).status == 1)
+        #expect(try CLI.run(["stats", "--db", "old.db"], in: dir.url).stdout == before, "the old database still holds its dataset")
+    }
 }

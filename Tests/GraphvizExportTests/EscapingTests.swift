@@ -59,4 +59,27 @@ import Testing
         #expect(svg.texts.contains("P " + text))
         #expect(svg.tooltips.contains("P \(text) (f1)\nfriend, influence 0.400"))
     }
+
+    /// `.dot` output reads back in Graphviz whatever the IDs end in.
+    @Test(arguments: [#"x\"#, #"\"#, #"x\\"#, #"a\"b"#, #"q""#])
+    func dotOutputReadsBackWithAwkwardIDs(id: String) throws {
+        var drawing = Fixtures.smallDrawing()
+        let old = drawing.people[0].id
+        drawing.title = "T " + id
+        drawing.people[0].id = id
+        drawing.ties = drawing.ties.map { tie in
+            Tie(between: tie.person == old ? id : tie.person, and: tie.otherPerson == old ? id : tie.otherPerson, strength: tie.strength)
+        }
+        let dot = try GraphvizRenderer().render(drawing, format: .dot)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("awkward-\(UUID().uuidString).dot")
+        try dot.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/dot")
+        process.arguments = ["-Tsvg", "-o", "/dev/null", file.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "Graphviz could not read the .dot back for ID \(id)")
+    }
 }
