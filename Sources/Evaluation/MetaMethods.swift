@@ -10,7 +10,16 @@ enum MetaMethods {
     /// query items are left out): the validation score that early stopping and tuning read.
     static func ndcg(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, interactions: Interactions,
                      k: Int, threshold: Float?, cutoff: Int = 10) -> Double {
-        let values = parallelMap(users.count) { index -> Double? in
+        let values = ndcgPerUser(recommender, users: users, split: split, interactions: interactions, k: k, threshold: threshold,
+                                 cutoff: cutoff)
+        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The same per user, in `users`' order (those without relevant query items left out: the
+    /// same ones for every recommender, so two lists pair up).
+    static func ndcgPerUser(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, interactions: Interactions,
+                            k: Int, threshold: Float?, cutoff: Int = 10) -> [Double] {
+        parallelMap(users.count) { index -> Double? in
             let u = users[index]
             let support = split.support(of: u, k: k)
             let relevant = Set(split.query(of: u, k: k).filter { threshold == nil || interactions.values[$0] >= threshold! }
@@ -20,7 +29,6 @@ enum MetaMethods {
                                                 supportValues: support.map { interactions.values[$0] })
             return RankingMetrics.ndcg(recommender.recommend(request, count: cutoff).map(\.item), relevant: relevant, at: cutoff)
         }.compactMap { $0 }
-        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
     }
 
     /// Trains (once per method and seed; later calls reuse the model) and wraps the model for `context`.

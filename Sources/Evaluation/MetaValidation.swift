@@ -48,9 +48,9 @@ public struct MetaValidation: Sendable, TrainingValidation {
     /// validation user.
     public func scores(_ model: SocialMetaModel, supportSizes: [Int]? = nil) -> ValidationScores {
         let scored = visible.filter { supportSizes?.contains($0.k) ?? true }
-        return ValidationScores(supportSizes: scored.map(\.k), ndcg: scored.map { k, data in
-            MetaMethods.ndcg(SocialMetaRecommender(model: model, data: data), users: users, split: split,
-                             interactions: interactions, k: k, threshold: threshold)
+        return ValidationScores(supportSizes: scored.map(\.k), perUser: scored.map { k, data in
+            MetaMethods.ndcgPerUser(SocialMetaRecommender(model: model, data: data), users: users, split: split,
+                                    interactions: interactions, k: k, threshold: threshold)
         })
     }
 }

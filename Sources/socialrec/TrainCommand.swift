@@ -111,7 +111,7 @@ struct TrainCommand: ParsableCommand {
                 let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation.mean))
                 Terminal.line("model: \(model.configuration)")
                 if let newcomers = model.newcomers {
-                    Terminal.line("people with no known items: their own model (better on validation users at k = 0), prior: vote \(newcomers.configuration.socialVotePrior), two-hop \(newcomers.configuration.twoHopWeight), popularity \(newcomers.configuration.popularityPrior), ALS \(newcomers.configuration.collaborativePrior)")
+                    Terminal.line("people with no known items: their own model (chosen at k = 0 on validation users: the plain social vote unless another beat it by more than one standard error), prior: vote \(newcomers.configuration.socialVotePrior), two-hop \(newcomers.configuration.twoHopWeight), popularity \(newcomers.configuration.popularityPrior), ALS \(newcomers.configuration.collaborativePrior)")
                 }
                 Terminal.line(String(format: "saved checkpoint %lld (best validation NDCG@10 %.4f) in %.1f s",
                              id, epochs.map(\.validation.mean).max() ?? 0, Date().timeIntervalSince(started)))

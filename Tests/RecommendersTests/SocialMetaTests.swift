@@ -151,6 +151,19 @@ import Evaluation
         #expect(differ > 10, "the two models rank newcomers differently")
     }
 
+    /// The one-standard-error rule on paired per-user differences at k = 0.
+    @Test func newcomersModelMustBeatTheVoteByMoreThanOneStandardError() {
+        let vote = ValidationScores(supportSizes: [0, 3], perUser: [[0.5, 0.5, 0.5, 0.5], [0.4]])
+        // A higher mean from one lucky user: differences 0.3, 0, 0, 0 (mean 0.075, standard error 0.075).
+        let lucky = ValidationScores(supportSizes: [0, 3], perUser: [[0.8, 0.5, 0.5, 0.5], [0.4]])
+        // Small but steady: differences 0.05, 0.05, 0.05, 0.04 (mean 0.0475, standard error 0.0025).
+        let steady = ValidationScores(supportSizes: [0], perUser: [[0.55, 0.55, 0.55, 0.54]])
+        #expect(lucky.ndcg[0] > steady.ndcg[0])
+        #expect(!lucky.clearlyBeatsWithoutSupport(vote))
+        #expect(steady.clearlyBeatsWithoutSupport(vote))
+        #expect(!vote.clearlyBeatsWithoutSupport(vote))
+    }
+
     @Test func influenceGradientMatchesFiniteDifferences() {
         var scorer = InfluenceScorer(width: 3)
         scorer.a = [0.3, -0.2, 0.5]

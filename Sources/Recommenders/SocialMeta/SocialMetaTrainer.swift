@@ -40,7 +40,8 @@ public struct SocialMetaTrainer: Sendable {
     ///
     /// Two choices are made on validation users, each from the untrained priors and every epoch:
     /// the model for people with known items (by mean NDCG@10 over k > 0), and the one for people
-    /// with none (k = 0), kept as `newcomers` when it differs. A non-finite loss or gradient throws
+    /// with none (k = 0), kept as `newcomers` when it differs. For the second, the plain social
+    /// vote stands unless another beats it by more than one standard error. A non-finite loss or gradient throws
     /// `TrainingError.nonFinite` with `lastGood` holding the best model so far.
     public func train<V: TrainingValidation>(
         validation: V, onEpoch: (Epoch) -> Void = { _ in }, onStep: (Int, Int) -> Void = { _, _ in },
@@ -50,8 +51,8 @@ public struct SocialMetaTrainer: Sendable {
         guard !users.isEmpty else { throw TrainingError.noTasks }
         let priorStarted = Date()
         let factors = SocialMetaModel.collaborativeFactors(configuration, training: training.interactions)
-        let (model0, newcomerPrior) = choosePriors(validation: validation, factors: factors)
-        var model = model0
+        let priors = choosePriors(validation: validation, factors: factors)
+        var model = priors.start
         let c = model.configuration
         var trainer = MetaTrainer(learner: model.learner, optimizer: Optimizer(.adam(learningRate: c.learningRate)),
                                   reptileRate: c.reptileRate, maxGradientNorm: c.maxGradientNorm, threads: c.threads, seed: c.seed)
@@ -59,12 +60,23 @@ public struct SocialMetaTrainer: Sendable {
         let builder = SocialTaskBuilder(data: training, configuration: c, collaborative: factors)
         let priorScores = validation.scores(model, supportSizes: nil)
         // Epoch 0 is the untrained model, which ranks exactly by its prior: training keeps a model
-        // only where it beats that prior. `source` tells which epoch (-1: another prior) a model is.
+        // only where it beats that prior. `source` tells which epoch (negative: another prior) a model is.
         var best = (score: priorScores.withSupport, model: model, source: 0)
-        var bestNewcomers = priorScores.withoutSupport.map { (score: $0, model: model, source: 0) }
-        if let newcomerPrior, let current = bestNewcomers,
-           let score = validation.scores(newcomerPrior, supportSizes: [0]).withoutSupport, score > current.score {
-            bestNewcomers = (score, newcomerPrior, -1)
+        // People with no known items are ranked by social popularity's own vote (the plain-vote
+        // prior) unless a prior or an epoch beats it clearly on validation users at k = 0.
+        var newcomers: (scores: ValidationScores, model: SocialMetaModel, source: Int)?
+        var newcomerReference: ValidationScores?
+        func considerForNewcomers(_ scores: ValidationScores, _ candidate: SocialMetaModel, source: Int) -> Bool {
+            guard let reference = newcomerReference, let current = newcomers?.scores.withoutSupport, let score = scores.withoutSupport,
+                  score > current, scores.clearlyBeatsWithoutSupport(reference) else { return false }
+            newcomers = (scores, candidate, source)
+            return true
+        }
+        if priorScores.withoutSupport != nil {
+            let reference = priors.plainVote.map { ($0, validation.scores($0, supportSizes: [0]), -2) } ?? (model, priorScores, 0)
+            (newcomerReference, newcomers) = (reference.1, (reference.1, reference.0, reference.2))
+            _ = considerForNewcomers(priorScores, model, source: 0)
+            if let other = priors.bestWithoutSupport { _ = considerForNewcomers(validation.scores(other, supportSizes: [0]), other, source: -1) }
         }
         var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
@@ -102,12 +114,8 @@ public struct SocialMetaTrainer: Sendable {
                 onStep(b + 1, batches.count)
             }
             let scores = validation.scores(model, supportSizes: nil)
-            var improved = false
+            var improved = considerForNewcomers(scores, model, source: epoch)
             if scores.withSupport > best.score { best = (scores.withSupport, model, epoch); improved = true }
-            if let score = scores.withoutSupport, let current = bestNewcomers, score > current.score {
-                bestNewcomers = (score, model, epoch)
-                improved = true
-            }
             sinceBest = improved ? 0 : sinceBest + 1
             let report = Epoch(epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: scores,
                                contextWeight: model.contextWeight, seconds: Date().timeIntervalSince(started), improved: improved)
@@ -117,7 +125,7 @@ public struct SocialMetaTrainer: Sendable {
         }
         var result = best.model
         Self.neutraliseUnseenItems(&result, training: training)
-        if var newcomers = bestNewcomers, newcomers.source != best.source {
+        if var newcomers, newcomers.source != best.source {
             Self.neutraliseUnseenItems(&newcomers.model, training: training)
             result.newcomers = SocialMetaModel.NewcomerModel(newcomers.model)
         }
@@ -125,12 +133,17 @@ public struct SocialMetaTrainer: Sendable {
     }
 
     /// The untrained prior that training starts from (best mean validation score over every
-    /// support size, on the priors' users), and the best one at k = 0 when it is another.
-    private func choosePriors<V: TrainingValidation>(validation: V, factors: ALSFactors?) -> (start: SocialMetaModel, newcomers: SocialMetaModel?) {
-        let candidates = configuration.priorCandidates.map {
-            SocialMetaModel(configuration: $0, itemCount: training.itemCount, collaborative: factors)
+    /// support size, on the priors' users); the best one at k = 0 when it is another; and the
+    /// plain-vote prior (social popularity's ranking) when it is a candidate and not the start.
+    private func choosePriors<V: TrainingValidation>(
+        validation: V, factors: ALSFactors?
+    ) -> (start: SocialMetaModel, bestWithoutSupport: SocialMetaModel?, plainVote: SocialMetaModel?) {
+        let configurations = configuration.priorCandidates
+        let candidates = configurations.map { SocialMetaModel(configuration: $0, itemCount: training.itemCount, collaborative: factors) }
+        let plainVote = configurations.firstIndex {
+            $0.method.isSocial && $0.prior == .init(socialVote: 1, twoHopWeight: 1, popularity: 0, collaborative: 0)
         }
-        guard candidates.count > 1 else { return (candidates[0], nil) }
+        guard candidates.count > 1 else { return (candidates[0], nil, nil) }
         let priorValidation = validation.forPriors()
         let scores = candidates.map { priorValidation.scores($0, supportSizes: nil) }
         func best(_ score: (ValidationScores) -> Double) -> Int {
@@ -138,7 +151,7 @@ public struct SocialMetaTrainer: Sendable {
         }
         let start = best(\.mean)
         let newcomers = best { $0.withoutSupport ?? 0 }
-        return (candidates[start], newcomers == start ? nil : candidates[newcomers])
+        return (candidates[start], newcomers == start ? nil : candidates[newcomers], plainVote.flatMap { $0 == start ? nil : candidates[$0] })
     }
 
     /// Items no training user chose were never a positive and rarely a negative: their embeddings

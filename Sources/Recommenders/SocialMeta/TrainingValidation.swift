@@ -1,12 +1,38 @@
 /// Validation NDCG@10 at each support size, as training reads it.
 public struct ValidationScores: Sendable, Equatable {
     public var supportSizes: [Int]
+    /// The mean at each support size.
     public var ndcg: [Double]
+    /// Each scored user's NDCG@10 at each support size, in the validation's user order (empty when
+    /// the validation gives means only).
+    public var perUser: [[Double]]
 
     public init(supportSizes: [Int], ndcg: [Double]) {
         precondition(supportSizes.count == ndcg.count, "one score per support size")
         self.supportSizes = supportSizes
         self.ndcg = ndcg
+        perUser = []
+    }
+
+    public init(supportSizes: [Int], perUser: [[Double]]) {
+        precondition(supportSizes.count == perUser.count, "one list per support size")
+        self.supportSizes = supportSizes
+        self.perUser = perUser
+        ndcg = perUser.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
+    }
+
+    /// Whether `self` beats `reference` at k = 0 by more than one standard error of the paired
+    /// per-user difference: the one-standard-error rule, which keeps the simpler model unless the
+    /// evidence is clear. A few hundred validation users cannot tell apart models that differ by
+    /// less, and choosing on noise costs on test users what it seemed to gain.
+    public func clearlyBeatsWithoutSupport(_ reference: ValidationScores) -> Bool {
+        guard let a = supportSizes.firstIndex(of: 0), let b = reference.supportSizes.firstIndex(of: 0) else { return false }
+        guard perUser.indices.contains(a), reference.perUser.indices.contains(b), perUser[a].count == reference.perUser[b].count,
+              perUser[a].count > 1 else { return ndcg[a] > reference.ndcg[b] }
+        let differences = zip(perUser[a], reference.perUser[b]).map { $0 - $1 }
+        let n = Double(differences.count), mean = differences.reduce(0, +) / n
+        let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return mean > (variance / n).squareRoot()
     }
 
     /// The mean over every support size: what an epoch line reports.
