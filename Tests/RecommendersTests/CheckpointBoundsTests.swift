@@ -51,7 +51,7 @@ import Testing
     /// (field, its new value as JSON)
     @Test(arguments: [
         ("innerSteps", "100000"), ("hiddenWidths", "[]"), ("hiddenWidths", "[0]"), ("embeddingWidth", "-1"),
-        ("maxFriends", "-3"), ("collaborativeFactors", "0"), ("temperature", "0"), ("innerRate", "0"),
+        ("maxFriends", "-3"), ("collaborativeFactors", "0"), ("temperature", "0"), ("innerRate", "-1"),
         ("softmaxNegatives", "0"), ("userStateWidth", "1000000"),
     ])
     func outOfBoundsConfigurationIsRefused(field: String, json: String) throws {

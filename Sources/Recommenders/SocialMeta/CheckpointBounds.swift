@@ -33,7 +33,7 @@ extension ModelCheckpoint.Header {
             outside("the number of hidden layers", c.hiddenWidths.count, 1...8),
             c.hiddenWidths.allSatisfy { (1...4_096).contains($0) } ? nil : "a hidden layer's width is outside 1…4096",
             outside("the inner steps", c.innerSteps, 1...50),
-            finite("the inner rate", [c.innerRate], 1e-6...100),
+            finite("the inner rate", [c.innerRate], 0...100),
             outside("the friends per task", c.maxFriends, 0...1_000),
             outside("the items per friend", c.itemsPerFriend, 0...10_000),
             outside("the ALS factors", c.collaborativeFactors, 0...1_024),

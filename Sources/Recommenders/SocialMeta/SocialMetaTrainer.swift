@@ -73,10 +73,10 @@ public struct SocialMetaTrainer: Sendable {
             return true
         }
         if priorScores.withoutSupport != nil {
-            let reference = priors.plainVote.map { ($0, validation.scores($0, supportSizes: [0]), -2) } ?? (model, priorScores, 0)
+            let reference = priors.plainVote.map { ($0, validation.scores($0, supportSizes: [0]), -1) } ?? (model, priorScores, 0)
             (newcomerReference, newcomers) = (reference.1, (reference.1, reference.0, reference.2))
             _ = considerForNewcomers(priorScores, model, source: 0)
-            if let other = priors.bestWithoutSupport { _ = considerForNewcomers(validation.scores(other, supportSizes: [0]), other, source: -1) }
+            if let other = priors.bestWithoutSupport { _ = considerForNewcomers(validation.scores(other, supportSizes: [0]), other, source: -2) }
         }
         var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
@@ -134,7 +134,8 @@ public struct SocialMetaTrainer: Sendable {
 
     /// The untrained prior that training starts from (best mean validation score over every
     /// support size, on the priors' users); the best one at k = 0 when it is another; and the
-    /// plain-vote prior (social popularity's ranking) when it is a candidate and not the start.
+    /// plain-vote prior, unadapted, which ranks exactly as social popularity does at k = 0 (when
+    /// the method is social).
     private func choosePriors<V: TrainingValidation>(
         validation: V, factors: ALSFactors?
     ) -> (start: SocialMetaModel, bestWithoutSupport: SocialMetaModel?, plainVote: SocialMetaModel?) {
@@ -143,7 +144,14 @@ public struct SocialMetaTrainer: Sendable {
         let plainVote = configurations.firstIndex {
             $0.method.isSocial && $0.prior == .init(socialVote: 1, twoHopWeight: 1, popularity: 0, collaborative: 0)
         }
-        guard candidates.count > 1 else { return (candidates[0], nil, nil) }
+        // Unadapted (inner rate 0): adapting β on the friends' context sets moves the popularity
+        // weight off zero, and the ranking off social popularity's.
+        let plainVoteModel = plainVote.map { index in
+            var c = configurations[index]
+            c.innerRate = 0
+            return SocialMetaModel(configuration: c, itemCount: training.itemCount, collaborative: factors)
+        }
+        guard candidates.count > 1 else { return (candidates[0], nil, plainVoteModel) }
         let priorValidation = validation.forPriors()
         let scores = candidates.map { priorValidation.scores($0, supportSizes: nil) }
         func best(_ score: (ValidationScores) -> Double) -> Int {
@@ -151,7 +159,7 @@ public struct SocialMetaTrainer: Sendable {
         }
         let start = best(\.mean)
         let newcomers = best { $0.withoutSupport ?? 0 }
-        return (candidates[start], newcomers == start ? nil : candidates[newcomers], plainVote.flatMap { $0 == start ? nil : candidates[$0] })
+        return (candidates[start], newcomers == start ? nil : candidates[newcomers], plainVoteModel)
     }
 
     /// Items no training user chose were never a positive and rarely a negative: their embeddings
