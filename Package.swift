@@ -1,19 +1,29 @@
 // swift-tools-version: 6.1
 // socialrec: graph-aware social recommendation with meta-learning.
-// One module a concern (docs/architecture.md); arrows point down:
-//   socialrec (CLI) → Store, GraphvizExport → SocialGraph → RecData
+// One module a concern (docs/architecture.md); a module imports only what it lists here, which
+// tools/check-imports enforces. Arrows point to what a module may use:
+//   socialrec (CLI), SocialRec (umbrella) → Evaluation, GraphvizExport, Store, SampleData
+//   Evaluation → Recommenders → MetaLearning, GraphFeatures → SocialGraph → RecData → SeededRandom
 import PackageDescription
 
-/// The numeric modules are compiled with optimisation in debug builds too: the test suite trains
-/// real models, which unoptimised code runs 10–50× slower.
-let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+import Foundation
+
+/// The numeric modules are compiled with optimisation in debug builds of the project's own test
+/// suite: it trains real models, which unoptimised code runs 10–50× slower. Only `tools/test` sets
+/// SOCIALREC_OPTIMISED_DEBUG, so a package that depends on socialrec sees no unsafe flags (SwiftPM
+/// refuses them in a versioned dependency) and builds it like any other.
+let optimisedInDebug: [SwiftSetting] = ProcessInfo.processInfo.environment["SOCIALREC_OPTIMISED_DEBUG"] == "1"
+    ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
+
+/// The library modules, each a product; `SocialRec` re-exports them all.
+let libraryModules = ["RecData", "SocialGraph", "Store", "GraphFeatures", "MetaLearning", "Recommenders", "Evaluation", "GraphvizExport"]
 
 let package = Package(
     name: "socialrec",
     products: [
         .executable(name: "socialrec", targets: ["socialrec"]),
-        .library(name: "SocialRec", targets: ["RecData", "SocialGraph", "Store", "GraphvizExport"]),
-    ],
+        .library(name: "SocialRec", targets: ["SocialRec"]),
+    ] + libraryModules.map { .library(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -39,6 +49,7 @@ let package = Package(
         .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraph", "RecData"]),
+        .target(name: "SocialRec", dependencies: libraryModules.map { .target(name: $0) }),
         .executableTarget(
             name: "socialrec",
             dependencies: [

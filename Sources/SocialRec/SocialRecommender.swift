@@ -1,0 +1,117 @@
+import Foundation
+
+extension SocialDataset {
+    /// Reads a dataset from files as `socialrec import` does (delimiters, headers and gzip detected).
+    /// - Parameters:
+    ///   - graph: an edge list, `source target [weight]` per line.
+    ///   - undirected: whether each edge is a tie both ways.
+    ///   - interactions: `user item [value [timestamp]]` per line.
+    ///   - items: an optional `item name` catalogue.
+    /// - Returns: the dataset.
+    /// - Throws: `InputError` with the file and line of the first bad record.
+    public static func read(graph: String?, undirected: Bool = false, interactions: String?, items: String? = nil) throws -> SocialDataset {
+        var reader = DatasetReader()
+        reader.graphFile = graph
+        reader.undirected = undirected
+        reader.interactionsFile = interactions
+        reader.itemsFile = items
+        return try reader.read().0
+    }
+}
+
+/// A recommended item with its original ID and name.
+public struct Recommendation: Sendable, Equatable {
+    public var item: String
+    public var name: String?
+    public var score: Float
+    /// The person's friends who chose the item, most influential first.
+    public var broughtBy: [String]
+}
+
+/// A trained social meta-learner and the dataset it ranks over: what `socialrec train` saves and
+/// `socialrec recommend` serves. Adaptation happens per call and is never stored.
+public struct SocialRecommender: Sendable {
+    public let dataset: SocialDataset
+    public let model: SocialMetaModel
+    private let recommender: SocialMetaRecommender
+
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case unknownUser(String)
+        case unknownItem(String)
+
+        public var description: String {
+            switch self {
+            case .unknownUser(let id): "no user '\(id)' in the dataset"
+            case .unknownItem(let id): "no item '\(id)' in the dataset"
+            }
+        }
+    }
+
+    /// Wraps a model trained on `dataset`.
+    public init(model: SocialMetaModel, dataset: SocialDataset) {
+        self.model = model
+        self.dataset = dataset
+        let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
+        recommender = SocialMetaRecommender(model: model, data: VisibleData(graph: dataset.graph, interactions: index,
+                                                                             feedback: dataset.interactions.feedback))
+    }
+
+    /// Trains as `socialrec train` does: 10% of users held out for validation, the prior and the
+    /// epochs chosen on them.
+    /// - Parameters:
+    ///   - dataset: the data to learn from.
+    ///   - configuration: the model and training settings (the defaults are `socialrec train`'s).
+    ///   - onEpoch: hears about each epoch (epoch 0 is the untrained prior).
+    /// - Returns: the trained recommender.
+    /// - Throws: `SocialMetaTrainer.TrainingError` when there is nothing to train on or training diverges.
+    public static func train(on dataset: SocialDataset, configuration: SocialMetaConfiguration = SocialMetaConfiguration(),
+                             onEpoch: (SocialMetaTrainer.Epoch) -> Void = { _ in }) throws -> SocialRecommender {
+        var lastGood: SocialMetaModel?
+        let (model, _) = try ServingTraining(dataset: dataset, configuration: configuration)
+            .run(onEpoch: onEpoch, onStep: { _, _ in }, lastGood: &lastGood)
+        return SocialRecommender(model: model, dataset: dataset)
+    }
+
+    /// Loads a checkpoint written by `checkpoint()` or `socialrec train --export`.
+    /// - Throws: `ModelCheckpoint.Failure` when the bytes are damaged or were trained on another dataset.
+    public init(checkpoint: Data, dataset: SocialDataset) throws {
+        self.init(model: try ModelCheckpoint.decode(checkpoint, expectedFingerprint: dataset.fingerprint).model, dataset: dataset)
+    }
+
+    /// The model's checkpoint, tied to this dataset's fingerprint.
+    public func checkpoint() throws -> Data {
+        try ModelCheckpoint.encode(model, datasetFingerprint: dataset.fingerprint)
+    }
+
+    /// The top `count` items for a user of the dataset, adapted on their items and friends.
+    /// - Throws: `Failure.unknownUser` for an ID the dataset does not hold.
+    public func recommend(user id: String, count: Int = 10) throws -> [Recommendation] {
+        guard let user = dataset.users.index(of: id) else { throw Failure.unknownUser(id) }
+        let index = recommender.builder.data.interactions
+        return describe(recommender.recommend(RecommendationRequest(user: user, supportItems: Array(index.items(of: user)),
+                                                                    supportValues: Array(index.values(of: user))), count: count))
+    }
+
+    /// The top `count` items for a person not in the dataset, from the items they chose and the
+    /// users they name as friends.
+    /// - Throws: `Failure.unknownItem` or `Failure.unknownUser` for an ID the dataset does not hold.
+    public func recommend(newcomerItems items: [String], friends: [String], count: Int = 10) throws -> [Recommendation] {
+        let support = try items.map { id in try dataset.items.index(of: id).orThrow(Failure.unknownItem(id)) }
+        let named = try friends.map { id in try dataset.users.index(of: id).orThrow(Failure.unknownUser(id)) }
+        return describe(recommender.recommend(RecommendationRequest(user: nil, supportItems: support, friends: named), count: count))
+    }
+
+    private func describe(_ scored: [ScoredItem]) -> [Recommendation] {
+        scored.map { s in
+            Recommendation(item: dataset.items.externalID(s.item), name: dataset.itemNames[Int(s.item)], score: s.score,
+                           broughtBy: s.broughtBy.map { dataset.users.externalID($0) })
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func orThrow(_ error: some Error) throws -> Wrapped {
+        guard let self else { throw error }
+        return self
+    }
+}
