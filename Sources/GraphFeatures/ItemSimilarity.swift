@@ -1,4 +1,5 @@
 import RecData
+import Synchronization
 
 /// Item-to-item cosine on who-chose-what, shrunk, computed per item when asked (never as an items ×
 /// items matrix: Ciao has 105k items). One implementation for the `item-knn` baseline and the
@@ -23,7 +24,8 @@ public struct ItemSimilarity: Sendable {
     /// would hand their query items to their own support.
     public func forEachNeighbour(ofEach support: [Int32], excluding user: Int32? = nil, _ add: (Int32, Float) -> Void) {
         guard !support.isEmpty else { return }
-        var scratch = CoCounts(itemCount: interactions.itemCount)
+        var scratch = CoCounts.pool.take(itemCount: interactions.itemCount)
+        defer { CoCounts.pool.give(scratch) }
         let own = user.map { Set(interactions.items(of: $0)) } ?? []
         for s in support {
             for (j, similarity) in self.neighbours(of: s, excluding: user, own: own, scratch: &scratch) { add(j, similarity) }
@@ -66,7 +68,7 @@ public struct ItemSimilarity: Sendable {
 
 /// Dense co-occurrence counters that remember which entries they touched, so clearing costs as much
 /// as filling rather than a pass over the whole catalogue.
-public struct CoCounts {
+public struct CoCounts: Sendable {
     public private(set) var counts: [Int32]
     public private(set) var touched: [Int32] = []
 
@@ -81,4 +83,25 @@ public struct CoCounts {
         for j in touched { counts[Int(j)] = 0 }
         touched.removeAll(keepingCapacity: true)
     }
+}
+
+extension CoCounts {
+    /// Cleared counters kept for the next request: at 250k items a fresh one is a megabyte to
+    /// allocate and fault in, per person ranked.
+    final class Pool: Sendable {
+        private let free = Mutex<[CoCounts]>([])
+
+        func take(itemCount: Int) -> CoCounts {
+            free.withLock { pool in pool.lastIndex { $0.counts.count == itemCount }.map { pool.remove(at: $0) } }
+                ?? CoCounts(itemCount: itemCount)
+        }
+
+        /// Keeps `counts` (already reset) for reuse; a few per thread are enough.
+        func give(_ counts: CoCounts) {
+            precondition(counts.touched.isEmpty, "only cleared counters go back")
+            free.withLock { pool in if pool.count < 8 { pool.append(counts) } }
+        }
+    }
+
+    static let pool = Pool()
 }

@@ -160,12 +160,14 @@ public struct PairFeatures: Sendable {
         row[5] = voteScore(slot: slot) * voteScale
     }
 
-    /// Row-major `items.count × width` features.
-    public func matrix(_ items: [Int32]) -> [Float] {
-        var out = [Float](repeating: 0, count: items.count * Self.width)
+    /// Row-major `items.count × rowWidth` features: the first `width` columns of each row; the
+    /// rest (columns a caller appends) are 0.
+    public func matrix(_ items: [Int32], rowWidth: Int = PairFeatures.width) -> [Float] {
+        precondition(rowWidth >= Self.width)
+        var out = [Float](repeating: 0, count: items.count * rowWidth)
         out.withUnsafeMutableBufferPointer { buffer in
             for (k, item) in items.enumerated() {
-                write(item, into: UnsafeMutableBufferPointer(rebasing: buffer[(k * Self.width)..<((k + 1) * Self.width)]))
+                write(item, into: UnsafeMutableBufferPointer(rebasing: buffer[(k * rowWidth)..<(k * rowWidth + Self.width)]))
             }
         }
         return out
@@ -177,6 +179,13 @@ public struct PairFeatures: Sendable {
 
     /// The item's popularity as the features count it (without the excluded user).
     public func popularity(_ item: Int32) -> Int { interactions.popularity(item) - (isOwn(item) ? 1 : 0) }
+
+    /// `popularity(_:)` of every item, in one pass rather than a search per item.
+    public func popularities() -> [Int] {
+        var out = (0..<Int32(interactions.itemCount)).map(interactions.popularity)
+        for i in ownItems { out[Int(i)] -= 1 }
+        return out
+    }
 
     /// Binary search: a catalogue-wide ranking asks for every item, and hashing each cost more.
     @inline(__always) private func isOwn(_ item: Int32) -> Bool {

@@ -93,20 +93,19 @@ public struct SocialMetaRecommender: Recommender {
             return score(Array(0..<Int32(itemCount)), adapted, model: model, builder: builder)
         }
         let features = adapted.context.pairFeatures
-        // NaN marks "not scored yet": no item's score is NaN (a model that gives NaN is refused).
-        var dense = [Float](repeating: .nan, count: itemCount)
         let touched = features.touchedItems
-        for (i, s) in zip(touched, score(touched, adapted, model: model, builder: builder)) { dense[Int(i)] = s }
-        // One representative item per popularity, the first in catalogue order.
-        let popularity = (0..<Int32(itemCount)).map(features.popularity)
+        var isTouched = [Bool](repeating: false, count: itemCount)
+        for i in touched { isTouched[Int(i)] = true }
+        // One representative item per popularity, the first untouched one in catalogue order.
+        let popularity = features.popularities()
         var representativeOf = [Int32](repeating: -1, count: builder.data.interactions.maxPopularity + 1)
         var representatives: [Int32] = []
-        for i in 0..<itemCount where dense[i].isNaN && representativeOf[popularity[i]] < 0 {
+        for i in 0..<itemCount where !isTouched[i] && representativeOf[popularity[i]] < 0 {
             representativeOf[popularity[i]] = Int32(i)
             representatives.append(Int32(i))
         }
         var rows = builder.features(representatives, context: adapted.context)
-        let collaborative = builder.collaborative, state = adapted.context.collaborativeState
+        let collaborative = builder.collaborative
         // A representative's own collaborative score is not its group's: score the rows without it
         // and add each item's own.
         if collaborative != nil {
@@ -117,11 +116,13 @@ public struct SocialMetaRecommender: Recommender {
                                                                       adapted: adapted.parameters)) {
             byPopularity[popularity[Int(i)]] = s
         }
+        // The dense prior's one matrix–vector product is the buffer the scores are written into.
         let weight = collaborative == nil ? 0 : model.learner.model.directWeight(PairFeatures.width, adapted: adapted.parameters)
-        let prior = collaborative.map { $0.scores(state) }
-        for i in 0..<itemCount where dense[i].isNaN {
-            dense[i] = byPopularity[popularity[i]] + (prior.map { weight * $0[i] } ?? 0)
+        var dense = collaborative.map { $0.scores(adapted.context.collaborativeState) } ?? [Float](repeating: 0, count: itemCount)
+        dense.withUnsafeMutableBufferPointer { dense in
+            for i in 0..<itemCount { dense[i] = byPopularity[popularity[i]] + weight * dense[i] }
         }
+        for (i, s) in zip(touched, score(touched, adapted, model: model, builder: builder)) { dense[Int(i)] = s }
         return dense
     }
 }

@@ -113,14 +113,10 @@ public struct SocialTaskBuilder: Sendable {
 
     /// Row-major `items.count × featureWidth` feature rows.
     public func features(_ items: [Int32], context: Context) -> [Float] {
-        let pair = context.pairFeatures.matrix(items)
-        guard let collaborative else { return pair }
+        var out = context.pairFeatures.matrix(items, rowWidth: featureWidth)
+        guard let collaborative else { return out }
         let width = featureWidth
-        var out = [Float](repeating: 0, count: items.count * width)
-        for (k, i) in items.enumerated() {
-            for f in 0..<PairFeatures.width { out[k * width + f] = pair[k * PairFeatures.width + f] }
-            out[k * width + PairFeatures.width] = collaborative.score(i, context.collaborativeState)
-        }
+        for (k, i) in items.enumerated() { out[k * width + PairFeatures.width] = collaborative.score(i, context.collaborativeState) }
         return out
     }
 
