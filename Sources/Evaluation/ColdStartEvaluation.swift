@@ -74,7 +74,7 @@ public struct ColdStartEvaluation: Sendable {
                 for k in settings.supportSizes {
                     progress?("seed \(seed): \(method.name) at k = \(k) on \(scored.count) \(scoredName) users")
                     let recommender = try best.make(contextAt(k))
-                    let result = score(recommender, users: scored, split: split, k: k)
+                    let result = score(recommender, users: scored, split: split, k: k, visible: contextAt(k).visible.interactions)
                     for (key, value) in result.means() {
                         perSeed["\(method.name)|\(k)|\(key)", default: []].append(value)
                     }
@@ -86,8 +86,9 @@ public struct ColdStartEvaluation: Sendable {
                                 users: users, chosenConfigurations: chosen)
     }
 
-    /// Per-user metrics of one recommender on `users` at support size k, users scored in parallel.
-    func score(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, k: Int) -> UserScores {
+    /// Per-user metrics of one recommender on `users` at support size k, users scored in parallel;
+    /// with `visible` (the interactions the recommender saw), the lists' diversity too.
+    func score(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, k: Int, visible: InteractionIndex? = nil) -> UserScores {
         let interactions = dataset.interactions
         let threshold = settings.threshold(for: interactions.feedback)
         let cutoff = settings.cutoff
@@ -120,7 +121,7 @@ public struct ColdStartEvaluation: Sendable {
             }
             return score
         }
-        return UserScores(scores: scores, itemCount: dataset.items.count)
+        return UserScores(scores: scores, itemCount: dataset.items.count, visible: visible)
     }
 }
 
@@ -134,6 +135,8 @@ struct UserScore: Sendable {
 struct UserScores {
     var scores: [UserScore]
     let itemCount: Int
+    /// What the recommender saw: novelty reads its popularity.
+    var visible: InteractionIndex?
 
     func mean(_ metric: String, bucket: String) -> Double {
         let values = scores.filter { bucket == "all" || $0.bucket == bucket }.compactMap { $0.metrics[metric] }
@@ -153,6 +156,15 @@ struct UserScores {
             for metric in ["ndcg", "recall", "hr", "mrr"] { out["\(metric)|\(bucket)"] = mean(metric, bucket: bucket) }
         }
         out["coverage|all"] = Double(Set(scores.flatMap(\.ranked)).count) / Double(max(itemCount, 1))
+        if let visible {
+            let lists = scores.map(\.ranked).filter { !$0.isEmpty }
+            let novelty = lists.map { DiversityMetrics.novelty($0, popularity: visible.popularity, userCount: visible.userCount) }
+            out["novelty|all"] = novelty.isEmpty ? .nan : novelty.reduce(0, +) / Double(novelty.count)
+            var counts = [Int](repeating: 0, count: itemCount)
+            for list in lists { for i in list { counts[Int(i)] += 1 } }
+            out["gini|all"] = DiversityMetrics.gini(counts)
+            out["personalisation|all"] = DiversityMetrics.personalisation(lists)
+        }
         var errors = RatingErrors()
         var any = false
         for s in scores { if let e = s.errors { any = true; errors.merge(e) } }

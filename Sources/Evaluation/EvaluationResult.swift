@@ -16,9 +16,10 @@ public struct EvaluationResult: Sendable, Codable {
     public var datasetName: String?
     public var statistics: DatasetStatistics?
 
-    public static let metrics = ["ndcg", "recall", "hr", "mrr", "coverage", "rmse", "mae"]
+    public static let metrics = ["ndcg", "recall", "hr", "mrr", "coverage", "novelty", "gini", "personalisation", "rmse", "mae"]
     public static let metricTitles = ["ndcg": "NDCG@10", "recall": "Recall@10", "hr": "HR@10", "mrr": "MRR",
-                                      "coverage": "Coverage", "rmse": "RMSE", "mae": "MAE"]
+                                      "coverage": "Coverage", "novelty": "Novelty", "gini": "Gini", "personalisation": "Personal.",
+                                      "rmse": "RMSE", "mae": "MAE"]
 
     public func estimate(_ method: String, k: Int, _ metric: String, bucket: String = "all") -> Estimate? {
         perSeed["\(method)|\(k)|\(metric)|\(bucket)"].map(Estimate.init)

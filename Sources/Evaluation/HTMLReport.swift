@@ -60,8 +60,9 @@ extension EvaluationResult {
         return page + "</body></html>\n"
     }
 
-    /// Rating errors: the smaller the better. Every other metric: the larger.
-    static let lowerIsBetter: Set<String> = ["rmse", "mae"]
+    /// Rating errors and the Gini index of recommendations: the smaller the better. Every other
+    /// metric: the larger.
+    static let lowerIsBetter: Set<String> = ["rmse", "mae", "gini"]
 
     /// One row per method; in each column the best mean is bold and those inside its interval shaded.
     private func table(caption: String?, columns: [(title: String, value: (String) -> Estimate?, higherIsBetter: Bool)]) -> String {
