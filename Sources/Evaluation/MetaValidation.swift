@@ -12,23 +12,35 @@ public struct MetaValidation: Sendable, TrainingValidation {
     public static let maxUsers = 500
     /// Choosing among the untrained priors reads fewer users: the candidates differ by more.
     public static let maxPriorUsers = 300
+    /// A pass ranks the whole catalogue for each user at each support size, so on a large catalogue
+    /// it reads fewer users: at most this many (user, item) scores per support size. Last.fm (17k
+    /// items) and Ciao (105k) keep 500 users; a 250k-item catalogue reads 240 (144 for the priors).
+    public static let maxScoresPerSupportSize = 60_000_000
+
+    /// The validation users read for a catalogue of `itemCount` items (at least 100).
+    public static func userLimit(itemCount: Int) -> Int {
+        min(maxUsers, max(100, maxScoresPerSupportSize / max(1, itemCount)))
+    }
 
     let split: ColdStartSplit
     let interactions: Interactions
     var users: [Int32]
+    /// The most users a pass reads (fewer when there are fewer validation users).
+    let userLimit: Int
     let visible: [(k: Int, data: VisibleData)]
     let threshold: Float?
 
     /// `interactions` are all of them (the validation users' queries are read from them, never
     /// shown to a model); `training` is what the model was trained on.
     public init(interactions: Interactions, training: VisibleData, split: ColdStartSplit, threshold: Float?, seed: UInt64,
-                supportSizes: [Int] = MetaValidation.supportSizes, maxUsers: Int = MetaValidation.maxUsers) {
+                supportSizes: [Int] = MetaValidation.supportSizes, maxUsers: Int? = nil) {
         self.split = split
         self.interactions = interactions
         self.threshold = threshold
         // A seeded order, so that any prefix (`subset`) is a random draw too.
         var rng = SplitMix64(seed: seed, path: 0x7A11D)
-        users = Array(rng.shuffled(split.users(.validation)).prefix(maxUsers))
+        userLimit = maxUsers ?? Self.userLimit(itemCount: training.itemCount)
+        users = Array(rng.shuffled(split.users(.validation)).prefix(userLimit))
         visible = supportSizes.map { k in
             (k, VisibleData(graph: training.graph,
                             interactions: InteractionIndex(interactions, userCount: training.userCount, itemCount: training.itemCount,
@@ -37,10 +49,11 @@ public struct MetaValidation: Sendable, TrainingValidation {
         }
     }
 
-    /// The same score on the first `maxPriorUsers` of these users (already a seeded draw).
+    /// The same score on the first `maxPriorUsers` of these users (already a seeded draw), or
+    /// 60% of the limit where the catalogue lowers it below 500.
     public func forPriors() -> MetaValidation {
         var smaller = self
-        smaller.users = Array(users.prefix(Self.maxPriorUsers))
+        smaller.users = Array(users.prefix(min(Self.maxPriorUsers, userLimit * 3 / 5)))
         return smaller
     }
 
