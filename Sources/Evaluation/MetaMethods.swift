@@ -6,17 +6,9 @@ import SocialGraph
 /// The meta-learning methods under the protocol: each is trained once per seed on training users,
 /// with early stopping on the split's validation users, then adapted per test user at every k.
 enum MetaMethods {
-    /// Mean NDCG@cutoff of `recommender` over `users` at support size k (users without relevant
-    /// query items are left out): the validation score that early stopping and tuning read.
-    static func ndcg(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, interactions: Interactions,
-                     k: Int, threshold: Float?, cutoff: Int = 10) -> Double {
-        let values = ndcgPerUser(recommender, users: users, split: split, interactions: interactions, k: k, threshold: threshold,
-                                 cutoff: cutoff)
-        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
-    }
-
-    /// The same per user, in `users`' order (those without relevant query items left out: the
-    /// same ones for every recommender, so two lists pair up).
+    /// NDCG@cutoff of `recommender` for each of `users` at support size k, in `users`' order (those
+    /// without relevant query items left out: the same ones for every recommender, so two lists pair
+    /// up): what early stopping and model selection read.
     static func ndcgPerUser(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, interactions: Interactions,
                             k: Int, threshold: Float?, cutoff: Int = 10) -> [Double] {
         parallelMap(users.count) { index -> Double? in
