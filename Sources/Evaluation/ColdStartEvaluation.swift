@@ -17,13 +17,6 @@ public struct ColdStartEvaluation: Sendable {
         self.settings = settings
     }
 
-    /// Friend buckets the results are broken down by.
-    public static let buckets = ["all", "0 friends", "1–4 friends", "5+ friends"]
-
-    static func bucket(friends: Int) -> String {
-        friends == 0 ? "0 friends" : friends < 5 ? "1–4 friends" : "5+ friends"
-    }
-
     public func split(seed: UInt64) -> ColdStartSplit {
         ColdStartSplit(dataset.interactions, userCount: dataset.users.count,
                        maxSupport: settings.supportSizes.max() ?? 0, minimumQuery: settings.minimumQuery,
@@ -66,7 +59,7 @@ public struct ColdStartEvaluation: Sendable {
                     for candidate in method.candidates {
                         progress?("seed \(seed): tuning \(method.name) (\(candidate.label)) on \(validation.count) validation users")
                         let recommender = try candidate.make(contextAt(k))
-                        let score = score(recommender, users: validation, split: split, k: k).mean("ndcg", bucket: "all")
+                        let score = score(recommender, users: validation, split: split, k: k).mean(.ndcg, bucket: .all)
                         if score > bestScore { bestScore = score; best = candidate }
                     }
                 }
@@ -75,10 +68,10 @@ public struct ColdStartEvaluation: Sendable {
                     progress?("seed \(seed): \(method.name) at k = \(k) on \(scored.count) \(scoredName) users")
                     let recommender = try best.make(contextAt(k))
                     let result = score(recommender, users: scored, split: split, k: k, visible: contextAt(k).visible.interactions)
-                    for (key, value) in result.means() {
-                        perSeed["\(method.name)|\(k)|\(key)", default: []].append(value)
+                    for (metric, bucket, value) in result.means() {
+                        perSeed[EvaluationResult.key(method.name, k, metric, bucket), default: []].append(value)
                     }
-                    for (bucket, count) in result.userCounts { users["\(method.name)|\(k)|\(bucket)"] = count }
+                    for (bucket, count) in result.userCounts { users["\(method.name)|\(k)|\(bucket.rawValue)"] = count }
                 }
             }
         }
@@ -101,15 +94,15 @@ public struct ColdStartEvaluation: Sendable {
             let request = RecommendationRequest(user: u, supportItems: support.map { interactions.items[$0] },
                                                 supportValues: support.map { interactions.values[$0] })
             let relevant = Set(query.filter { threshold == nil || interactions.values[$0] >= threshold! }.map { interactions.items[$0] })
-            var score = UserScore(bucket: Self.bucket(friends: graph.neighbours(u).count))
+            var score = UserScore(bucket: FriendBucket(friends: graph.neighbours(u).count))
             if !relevant.isEmpty {
                 let ranked = recommender.recommend(request, count: cutoff).map(\.item)
                 score.ranked = ranked
                 score.metrics = [
-                    "ndcg": RankingMetrics.ndcg(ranked, relevant: relevant, at: cutoff),
-                    "recall": RankingMetrics.recall(ranked, relevant: relevant, at: cutoff),
-                    "hr": RankingMetrics.hitRate(ranked, relevant: relevant, at: cutoff),
-                    "mrr": RankingMetrics.reciprocalRank(ranked, relevant: relevant),
+                    .ndcg: RankingMetrics.ndcg(ranked, relevant: relevant, at: cutoff),
+                    .recall: RankingMetrics.recall(ranked, relevant: relevant, at: cutoff),
+                    .hr: RankingMetrics.hitRate(ranked, relevant: relevant, at: cutoff),
+                    .mrr: RankingMetrics.reciprocalRank(ranked, relevant: relevant),
                 ]
             }
             if let predictor, threshold != nil {
@@ -126,8 +119,8 @@ public struct ColdStartEvaluation: Sendable {
 }
 
 struct UserScore: Sendable {
-    var bucket: String
-    var metrics: [String: Double] = [:]
+    var bucket: FriendBucket
+    var metrics: [Metric: Double] = [:]
     var ranked: [Int32] = []
     var errors: RatingErrors?
 }
@@ -138,37 +131,38 @@ struct UserScores {
     /// What the recommender saw: novelty reads its popularity.
     var visible: InteractionIndex?
 
-    func mean(_ metric: String, bucket: String) -> Double {
-        let values = scores.filter { bucket == "all" || $0.bucket == bucket }.compactMap { $0.metrics[metric] }
+    func mean(_ metric: Metric, bucket: FriendBucket) -> Double {
+        let values = scores.filter { bucket == .all || $0.bucket == bucket }.compactMap { $0.metrics[metric] }
         return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
 
-    var userCounts: [String: Int] {
-        var counts = ["all": scores.filter { !$0.metrics.isEmpty }.count]
+    var userCounts: [FriendBucket: Int] {
+        var counts: [FriendBucket: Int] = [.all: scores.filter { !$0.metrics.isEmpty }.count]
         for s in scores where !s.metrics.isEmpty { counts[s.bucket, default: 0] += 1 }
         return counts
     }
 
-    /// "metric|bucket" → mean over users; coverage and rating errors over all users.
-    func means() -> [String: Double] {
-        var out: [String: Double] = [:]
-        for bucket in ColdStartEvaluation.buckets {
-            for metric in ["ndcg", "recall", "hr", "mrr"] { out["\(metric)|\(bucket)"] = mean(metric, bucket: bucket) }
+    /// Each metric's value per bucket: the per-person metrics as means over people; coverage,
+    /// diversity and rating errors over everyone's lists.
+    func means() -> [(metric: Metric, bucket: FriendBucket, value: Double)] {
+        var out: [(metric: Metric, bucket: FriendBucket, value: Double)] = []
+        for bucket in FriendBucket.allCases {
+            for metric in Metric.perPerson { out.append((metric, bucket, mean(metric, bucket: bucket))) }
         }
-        out["coverage|all"] = Double(Set(scores.flatMap(\.ranked)).count) / Double(max(itemCount, 1))
+        out.append((.coverage, .all, Double(Set(scores.flatMap(\.ranked)).count) / Double(max(itemCount, 1))))
         if let visible {
             let lists = scores.map(\.ranked).filter { !$0.isEmpty }
             let novelty = lists.map { DiversityMetrics.novelty($0, popularity: visible.popularity, userCount: visible.userCount) }
-            out["novelty|all"] = novelty.isEmpty ? .nan : novelty.reduce(0, +) / Double(novelty.count)
+            out.append((.novelty, .all, novelty.isEmpty ? .nan : novelty.reduce(0, +) / Double(novelty.count)))
             var counts = [Int](repeating: 0, count: itemCount)
             for list in lists { for i in list { counts[Int(i)] += 1 } }
-            out["gini|all"] = DiversityMetrics.gini(counts)
-            out["personalisation|all"] = DiversityMetrics.personalisation(lists)
+            out.append((.gini, .all, DiversityMetrics.gini(counts)))
+            out.append((.personalisation, .all, DiversityMetrics.personalisation(lists)))
         }
         var errors = RatingErrors()
         var any = false
         for s in scores { if let e = s.errors { any = true; errors.merge(e) } }
-        if any { out["rmse|all"] = errors.rmse; out["mae|all"] = errors.mae }
+        if any { out += [(.rmse, .all, errors.rmse), (.mae, .all, errors.mae)] }
         return out
     }
 }

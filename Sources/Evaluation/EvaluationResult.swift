@@ -16,22 +16,24 @@ public struct EvaluationResult: Sendable, Codable {
     public var datasetName: String?
     public var statistics: DatasetStatistics?
 
-    public static let metrics = ["ndcg", "recall", "hr", "mrr", "coverage", "novelty", "gini", "personalisation", "rmse", "mae"]
-    public static let metricTitles = ["ndcg": "NDCG@10", "recall": "Recall@10", "hr": "HR@10", "mrr": "MRR",
-                                      "coverage": "Coverage", "novelty": "Novelty", "gini": "Gini", "personalisation": "Personal.",
-                                      "rmse": "RMSE", "mae": "MAE"]
-
-    public func estimate(_ method: String, k: Int, _ metric: String, bucket: String = "all") -> Estimate? {
-        perSeed["\(method)|\(k)|\(metric)|\(bucket)"].map(Estimate.init)
+    /// The key of a value in `perSeed` (and in results.json).
+    static func key(_ method: String, _ k: Int, _ metric: Metric, _ bucket: FriendBucket) -> String {
+        "\(method)|\(k)|\(metric.rawValue)|\(bucket.rawValue)"
     }
 
-    public func userCount(_ method: String, k: Int, bucket: String = "all") -> Int {
-        users["\(method)|\(k)|\(bucket)"] ?? 0
+    /// The mean over seeds, with its 95% interval, of `metric` for `method` at support size k.
+    public func estimate(_ method: String, k: Int, _ metric: Metric, bucket: FriendBucket = .all) -> Estimate? {
+        perSeed[Self.key(method, k, metric, bucket)].map(Estimate.init)
+    }
+
+    /// The people scored (with relevant query items) for `method` at support size k.
+    public func userCount(_ method: String, k: Int, bucket: FriendBucket = .all) -> Int {
+        users["\(method)|\(k)|\(bucket.rawValue)"] ?? 0
     }
 
     /// Metrics that have values for at least one method.
-    public var presentMetrics: [String] {
-        Self.metrics.filter { m in methods.contains { method in settings.supportSizes.contains { estimate(method, k: $0, m)?.mean.isFinite == true } } }
+    public var presentMetrics: [Metric] {
+        Metric.allCases.filter { m in methods.contains { method in settings.supportSizes.contains { estimate(method, k: $0, m)?.mean.isFinite == true } } }
     }
 }
 
@@ -50,7 +52,7 @@ extension EvaluationResult {
             let users = userCount(methods[0], k: k)
             out.append("k = \(k) (\(users) \(settings.scoresValidationUsers ? "validation" : "test") users with relevant items, \(settings.seeds) seed\(settings.seeds == 1 ? "" : "s"))")
             out.append("method".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + metrics.map { (Self.metricTitles[$0] ?? $0).padding(toLength: 15, withPad: " ", startingAt: 0) }.joined())
+                + metrics.map { $0.title.padding(toLength: 15, withPad: " ", startingAt: 0) }.joined())
             for method in methods {
                 out.append(method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                     + metrics.map { cell(estimate(method, k: k, $0)) }.joined())
@@ -59,14 +61,14 @@ extension EvaluationResult {
         }
         out.append("NDCG@10 by friends (users in each bucket in brackets)")
         for k in settings.supportSizes {
-            let headers = ColdStartEvaluation.buckets.dropFirst().map { "\($0) [\(userCount(methods[0], k: k, bucket: $0))]" }
+            let headers = FriendBucket.byFriends.map { "\($0.rawValue) [\(userCount(methods[0], k: k, bucket: $0))]" }
             let column = max(17, headers.map(\.count).max() ?? 0) + 2
             out.append("k = \(k)".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + headers.map { $0.padding(toLength: column, withPad: " ", startingAt: 0) }.joined())
             for method in methods {
                 out.append(method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + ColdStartEvaluation.buckets.dropFirst().map {
-                        cell(estimate(method, k: k, "ndcg", bucket: $0)).padding(toLength: column, withPad: " ", startingAt: 0)
+                    + FriendBucket.byFriends.map {
+                        cell(estimate(method, k: k, .ndcg, bucket: $0)).padding(toLength: column, withPad: " ", startingAt: 0)
                     }.joined())
             }
         }

@@ -44,25 +44,20 @@ extension EvaluationResult {
         page += "<h2>NDCG@10 against support size</h2>\n<figure>\(ndcgPlot())<figcaption>Mean NDCG@10 of the \(scored) at each k, "
             + "with 95% intervals over seeds.</figcaption></figure>\n"
         page += table(caption: "NDCG@10 by support size k",
-                      columns: settings.supportSizes.map { k in ("k = \(k)", { self.estimate($0, k: k, "ndcg") }, true) })
+                      columns: settings.supportSizes.map { k in ("k = \(k)", { self.estimate($0, k: k, .ndcg) }, true) })
         for k in settings.supportSizes {
             page += "<h2>k = \(k): every metric</h2>\n"
             page += "<p class=\"facts\">\(userCount(methods[0], k: k)) \(scored) with relevant query items.</p>\n"
             page += table(caption: nil, columns: presentMetrics.map { metric in
-                (Self.metricTitles[metric] ?? metric, { self.estimate($0, k: k, metric) }, !Self.lowerIsBetter.contains(metric))
+                (metric.title, { self.estimate($0, k: k, metric) }, metric.higherIsBetter)
             })
-            let buckets = ColdStartEvaluation.buckets.dropFirst()
-            page += table(caption: "NDCG@10 by friends at k = \(k)", columns: buckets.map { bucket in
-                ("\(bucket) (\(userCount(methods[0], k: k, bucket: bucket)) users)", { self.estimate($0, k: k, "ndcg", bucket: bucket) }, true)
+            page += table(caption: "NDCG@10 by friends at k = \(k)", columns: FriendBucket.byFriends.map { bucket in
+                ("\(bucket.rawValue) (\(userCount(methods[0], k: k, bucket: bucket)) users)", { self.estimate($0, k: k, .ndcg, bucket: bucket) }, true)
             })
         }
         page += validationChoices()
         return page + "</body></html>\n"
     }
-
-    /// Rating errors and the Gini index of recommendations: the smaller the better. Every other
-    /// metric: the larger.
-    static let lowerIsBetter: Set<String> = ["rmse", "mae", "gini"]
 
     /// One row per method; in each column the best mean is bold and those inside its interval shaded.
     private func table(caption: String?, columns: [(title: String, value: (String) -> Estimate?, higherIsBetter: Bool)]) -> String {

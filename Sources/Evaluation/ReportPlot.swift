@@ -33,7 +33,7 @@ extension EvaluationResult {
         let ks = settings.supportSizes.sorted()
         let left = 70.0, legendWidth = 230.0, top = 20.0, bottom = 56.0
         let plotW = width - left - legendWidth - 20, plotH = height - top - bottom
-        let estimates = methods.map { m in ks.map { estimate(m, k: $0, "ndcg") } }
+        let estimates = methods.map { m in ks.map { estimate(m, k: $0, .ndcg) } }
         let bounds = estimates.joined().compactMap { $0 }.filter(\.mean.isFinite)
         let highest = bounds.map { $0.mean + $0.halfWidth }.max() ?? 0.1
         let lowest = bounds.map { $0.mean - $0.halfWidth }.min() ?? 0

@@ -70,8 +70,8 @@ import TestSupport
             }),
         ])
         for k in [0, 3] {
-            let popular = result.estimate("most-popular", k: k, "ndcg")!.mean
-            let social = result.estimate("social-popularity", k: k, "ndcg")!.mean
+            let popular = result.estimate("most-popular", k: k, .ndcg)!.mean
+            let social = result.estimate("social-popularity", k: k, .ndcg)!.mean
             #expect(social > popular + 0.02, "k = \(k): social \(social) vs popular \(popular)")
         }
         #expect(result.chosenConfigurations["social-popularity"]?.count == 2)

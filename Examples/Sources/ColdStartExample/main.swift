@@ -25,6 +25,6 @@ var settings = EvaluationSettings()
 (settings.seeds, settings.supportSizes) = (1, [0, 3])
 let result = try ColdStartEvaluation(dataset: dataset, settings: settings).run(MethodCatalogue.specs("social-popularity,social-maml"))
 for method in result.methods {
-    let scores = settings.supportSizes.map { k in String(format: "k = %d: %.4f", k, result.estimate(method, k: k, "ndcg")?.mean ?? .nan) }
+    let scores = settings.supportSizes.map { k in String(format: "k = %d: %.4f", k, result.estimate(method, k: k, .ndcg)?.mean ?? .nan) }
     print("\(method): NDCG@10 \(scores.joined(separator: ", "))")
 }

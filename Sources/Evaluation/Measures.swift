@@ -1,0 +1,42 @@
+/// The metrics an evaluation reports, in the order its tables show them. The raw value is the
+/// metric's key in `results.json`.
+public enum Metric: String, CaseIterable, Codable, Sendable {
+    case ndcg, recall, hr, mrr, coverage, novelty, gini, personalisation, rmse, mae
+
+    /// The metrics of one person's list against their query, averaged over people (and per bucket).
+    public static let perPerson: [Metric] = [.ndcg, .recall, .hr, .mrr]
+
+    public var title: String {
+        switch self {
+        case .ndcg: "NDCG@10"
+        case .recall: "Recall@10"
+        case .hr: "HR@10"
+        case .mrr: "MRR"
+        case .coverage: "Coverage"
+        case .novelty: "Novelty"
+        case .gini: "Gini"
+        case .personalisation: "Personal."
+        case .rmse: "RMSE"
+        case .mae: "MAE"
+        }
+    }
+
+    /// Rating errors and the Gini index of recommendations are better smaller; the rest larger.
+    public var higherIsBetter: Bool { ![.rmse, .mae, .gini].contains(self) }
+}
+
+/// The groups of people results are broken down by, by how many friends they have. The raw value
+/// is the group's key in `results.json`.
+public enum FriendBucket: String, CaseIterable, Codable, Sendable {
+    case all
+    case none = "0 friends"
+    case few = "1–4 friends"
+    case many = "5+ friends"
+
+    /// The buckets that split everyone by their friends.
+    public static let byFriends: [FriendBucket] = [.none, .few, .many]
+
+    public init(friends: Int) {
+        self = friends == 0 ? .none : friends < 5 ? .few : .many
+    }
+}
