@@ -8,10 +8,16 @@ public struct ExternalScoring {
         public var users: Int
         public var usersWithoutRecommendations: Int
         public var ndcg: Double, recall: Double, hr: Double, mrr: Double
+        /// 1 − the mean Jaccard overlap of two scored users' lists (nil with fewer than two lists).
+        public var personalisation: Double?
+        /// With the training interactions: the lists' novelty and the Gini index of recommendations
+        /// over the catalogue (the items in the training file or in a list).
+        public var novelty: Double?, gini: Double?
     }
 
     /// `threshold`: for explicit query files, the rating at or above which an item is relevant.
-    public static func score(topK: String, query: String, threshold: Float? = nil, cutoff: Int = 10) throws -> Summary {
+    /// `train`: the interactions the lists were made from (`user item …`), for novelty and Gini.
+    public static func score(topK: String, query: String, threshold: Float? = nil, cutoff: Int = 10, train: String? = nil) throws -> Summary {
         var users = IDMap(), items = IDMap()
         var relevant: [Int32: Set<Int32>] = [:]
         let querySource = try TextSource(path: query)
@@ -40,6 +46,7 @@ public struct ExternalScoring {
         }
         var sums = (ndcg: 0.0, recall: 0.0, hr: 0.0, mrr: 0.0)
         var missing = 0
+        var shown: [[Int32]] = []
         // Users in index order: a float sum in a dictionary's order would differ between runs.
         let scored = relevant.filter { !$0.value.isEmpty }.keys.sorted()
         for user in scored {
@@ -49,14 +56,33 @@ public struct ExternalScoring {
             let ranked = (lists[user] ?? []).enumerated()
                 .sorted { $0.element.rank != $1.element.rank ? $0.element.rank < $1.element.rank : $0.offset < $1.offset }
                 .map(\.element.item).filter { seen.insert($0).inserted }
-            if ranked.isEmpty { missing += 1 }
+            if ranked.isEmpty { missing += 1 } else { shown.append(Array(ranked.prefix(cutoff))) }
             sums.ndcg += RankingMetrics.ndcg(ranked, relevant: wanted, at: cutoff)
             sums.recall += RankingMetrics.recall(ranked, relevant: wanted, at: cutoff)
             sums.hr += RankingMetrics.hitRate(ranked, relevant: wanted, at: cutoff)
             sums.mrr += RankingMetrics.reciprocalRank(ranked, relevant: wanted)
         }
         let n = Double(max(scored.count, 1))
-        return Summary(users: scored.count, usersWithoutRecommendations: missing,
-                       ndcg: sums.ndcg / n, recall: sums.recall / n, hr: sums.hr / n, mrr: sums.mrr / n)
+        var summary = Summary(users: scored.count, usersWithoutRecommendations: missing,
+                              ndcg: sums.ndcg / n, recall: sums.recall / n, hr: sums.hr / n, mrr: sums.mrr / n)
+        let personalisation = DiversityMetrics.personalisation(shown)
+        summary.personalisation = personalisation.isNaN ? nil : personalisation
+        if let train {
+            // Popularity as the lists' maker saw it: distinct users per item in the training file.
+            var trainUsers = IDMap(), pairs = Set<Int64>()
+            let source = try TextSource(path: train)
+            try RecordScanner(source).forEachRecord { r in
+                guard r.count >= 2 else { throw InputError(file: train, line: r.line, "expected user and item, found \(r.count) column(s)") }
+                pairs.insert(Int64(trainUsers.intern(r.field(0))) << 32 | Int64(items.intern(r.field(1))))
+            }
+            var popularity = [Int](repeating: 0, count: items.count)
+            for pair in pairs { popularity[Int(pair & 0xFFFF_FFFF)] += 1 }
+            let novelty = shown.map { DiversityMetrics.novelty($0, popularity: { popularity[Int($0)] }, userCount: trainUsers.count) }
+            summary.novelty = novelty.isEmpty ? nil : novelty.reduce(0, +) / Double(novelty.count)
+            var counts = [Int](repeating: 0, count: items.count)
+            for list in shown { for i in list { counts[Int(i)] += 1 } }
+            summary.gini = DiversityMetrics.gini(counts)
+        }
+        return summary
     }
 }

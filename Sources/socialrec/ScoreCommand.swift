@@ -26,6 +26,10 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Cut-off n for NDCG@n, Recall@n, HR@n.")
     var cutoff = 10
 
+    @Option(help: ArgumentHelp("The interactions the lists were made from (user, item), for novelty and the Gini index.",
+                               valueName: "file"))
+    var train: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -35,7 +39,7 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.reportingErrors {
-            let s = try ExternalScoring.score(topK: topk, query: query, threshold: threshold, cutoff: cutoff)
+            let s = try ExternalScoring.score(topK: topk, query: query, threshold: threshold, cutoff: cutoff, train: train)
             if json {
                 let encoder = JSONEncoder.reproducible(prettyPrinted: true)
                 print(String(decoding: try encoder.encode(s), as: UTF8.self))
@@ -43,6 +47,9 @@ struct ScoreCommand: ParsableCommand {
                 print("users \(s.users) (\(s.usersWithoutRecommendations) without recommendations)")
                 print(String(format: "NDCG@%d %.4f  Recall@%d %.4f  HR@%d %.4f  MRR %.4f",
                              cutoff, s.ndcg, cutoff, s.recall, cutoff, s.hr, s.mrr))
+                let diversity = [("personalisation", s.personalisation), ("novelty", s.novelty), ("Gini", s.gini)]
+                    .compactMap { name, value in value.map { String(format: "%@ %.4f", name, $0) } }
+                if !diversity.isEmpty { print(diversity.joined(separator: "  ")) }
             }
         }
     }

@@ -33,6 +33,16 @@ import TestSupport
         let json = try JSONSerialization.jsonObject(with: Data(scored.stdout.utf8)) as! [String: Any]
         #expect(json["hr"] as? Double == 1)
         #expect(json["users"] as? Int == testUsers.count)
+        // With the training file, the lists' diversity too; every perfect list is its user's own query.
+        let diverse = try CLI.run(["score", "--topk", "perfect.tsv", "--query", "split/query-3.tsv", "--train", "split/train-3.tsv", "--json"],
+                                  in: dir.url)
+        #expect(diverse.status == 0, "\(diverse.stderr)")
+        let figures = try JSONSerialization.jsonObject(with: Data(diverse.stdout.utf8)) as! [String: Any]
+        for key in ["personalisation", "novelty", "gini"] {
+            let value = try #require(figures[key] as? Double, "\(key) in \(diverse.stdout)")
+            #expect(value >= 0 && value <= (key == "novelty" ? 20 : 1), "\(key) \(value)")
+        }
+        #expect(json["novelty"] == nil, "no novelty without --train")
 
         let unknown = try CLI.run(["evaluate", "--methods", "magic"], in: dir.url)
         #expect(unknown.status == 1)
