@@ -151,13 +151,10 @@ struct UserScores {
         }
         out.append((.coverage, .all, Double(Set(scores.flatMap(\.ranked)).count) / Double(max(itemCount, 1))))
         if let visible {
-            let lists = scores.map(\.ranked).filter { !$0.isEmpty }
-            let novelty = lists.map { DiversityMetrics.novelty($0, popularity: visible.popularity, userCount: visible.userCount) }
-            out.append((.novelty, .all, novelty.isEmpty ? .nan : novelty.reduce(0, +) / Double(novelty.count)))
-            var counts = [Int](repeating: 0, count: itemCount)
-            for list in lists { for i in list { counts[Int(i)] += 1 } }
-            out.append((.gini, .all, DiversityMetrics.gini(counts)))
-            out.append((.personalisation, .all, DiversityMetrics.personalisation(lists)))
+            let diversity = DiversityMetrics.ofLists(scores.map(\.ranked).filter { !$0.isEmpty }, itemCount: itemCount,
+                                                     popularity: visible.popularity, userCount: visible.userCount)
+            out += [(.novelty, .all, diversity.novelty ?? .nan), (.gini, .all, diversity.gini),
+                    (.personalisation, .all, diversity.personalisation)]
         }
         var errors = RatingErrors()
         var any = false

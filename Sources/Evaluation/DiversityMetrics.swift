@@ -26,6 +26,17 @@ public enum DiversityMetrics {
         return weighted / (Double(n) * Double(total))
     }
 
+    /// The three figures of everyone's lists together: mean novelty (nil without lists), the Gini
+    /// index over a catalogue of `itemCount` items, and personalisation (NaN with fewer than two lists).
+    public static func ofLists(_ lists: [[Int32]], itemCount: Int, popularity: (Int32) -> Int, userCount: Int)
+        -> (novelty: Double?, gini: Double, personalisation: Double)
+    {
+        let novelty = lists.map { Self.novelty($0, popularity: popularity, userCount: userCount) }
+        var counts = [Int](repeating: 0, count: itemCount)
+        for list in lists { for i in list { counts[Int(i)] += 1 } }
+        return (novelty.isEmpty ? nil : novelty.reduce(0, +) / Double(novelty.count), gini(counts), personalisation(lists))
+    }
+
     /// Personalisation: 1 − the mean Jaccard overlap of two people's lists, over every pair when
     /// there are at most `maxPairs` pairs, else over `maxPairs` pairs drawn with a fixed seed. 1 when
     /// no two lists share an item, 0 when everyone gets the same list.

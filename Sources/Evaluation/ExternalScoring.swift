@@ -77,11 +77,9 @@ public struct ExternalScoring {
             }
             var popularity = [Int](repeating: 0, count: items.count)
             for pair in pairs { popularity[Int(pair & 0xFFFF_FFFF)] += 1 }
-            let novelty = shown.map { DiversityMetrics.novelty($0, popularity: { popularity[Int($0)] }, userCount: trainUsers.count) }
-            summary.novelty = novelty.isEmpty ? nil : novelty.reduce(0, +) / Double(novelty.count)
-            var counts = [Int](repeating: 0, count: items.count)
-            for list in shown { for i in list { counts[Int(i)] += 1 } }
-            summary.gini = DiversityMetrics.gini(counts)
+            let diversity = DiversityMetrics.ofLists(shown, itemCount: items.count, popularity: { popularity[Int($0)] },
+                                                     userCount: trainUsers.count)
+            (summary.novelty, summary.gini) = (diversity.novelty, diversity.gini)
         }
         return summary
     }

@@ -23,8 +23,13 @@ public struct SocialMetaRecommender: Recommender {
     public init(model: SocialMetaModel, data: VisibleData, candidates: Candidates = .catalogue) {
         self.model = model
         builder = SocialTaskBuilder(data: data, configuration: model.configuration, collaborative: model.collaborative)
-        newcomers = model.newcomers == nil ? nil : (model.forNewcomers, SocialTaskBuilder(
-            data: data, configuration: model.forNewcomers.configuration, collaborative: model.collaborative))
+        if model.newcomers != nil {
+            let forNewcomers = model.forNewcomers
+            newcomers = (forNewcomers, SocialTaskBuilder(data: data, configuration: forNewcomers.configuration,
+                                                         collaborative: model.collaborative))
+        } else {
+            newcomers = nil
+        }
         self.candidates = candidates
     }
 
