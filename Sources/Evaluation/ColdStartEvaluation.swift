@@ -87,16 +87,19 @@ public struct ColdStartEvaluation: Sendable {
         let cutoff = settings.cutoff
         let graph = dataset.graph
         let predictor = recommender as? any RatingPredictor
-        let scores = parallelMap(users.count) { index in
-            let u = users[index]
+        let tasks = users.map { u in
             let support = split.support(of: u, k: k)
             let query = split.query(of: u, k: k)
             let request = RecommendationRequest(user: u, supportItems: support.map { interactions.items[$0] },
                                                 supportValues: support.map { interactions.values[$0] })
             let relevant = Set(query.filter { threshold == nil || interactions.values[$0] >= threshold! }.map { interactions.items[$0] })
-            var score = UserScore(bucket: FriendBucket(friends: graph.neighbours(u).count))
-            if !relevant.isEmpty {
-                let ranked = recommender.recommend(request, count: cutoff).map(\.item)
+            return (request: request, query: query, relevant: relevant)
+        }
+        let lists = BlockRanking.lists(recommender, requests: tasks.map { $0.relevant.isEmpty ? nil : $0.request }, count: cutoff)
+        let scores = parallelMap(users.count) { index in
+            let (request, query, relevant) = tasks[index]
+            var score = UserScore(bucket: FriendBucket(friends: graph.neighbours(users[index]).count))
+            if let ranked = lists[index] {
                 score.ranked = ranked
                 score.metrics = [
                     .ndcg: RankingMetrics.ndcg(ranked, relevant: relevant, at: cutoff),

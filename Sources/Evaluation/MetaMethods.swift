@@ -11,16 +11,18 @@ enum MetaMethods {
     /// up): what early stopping and model selection read.
     static func ndcgPerUser(_ recommender: any Recommender, users: [Int32], split: ColdStartSplit, interactions: Interactions,
                             k: Int, threshold: Float?, cutoff: Int = 10) -> [Double] {
-        parallelMap(users.count) { index -> Double? in
-            let u = users[index]
+        var relevant: [Set<Int32>] = []
+        let requests = users.map { u -> RecommendationRequest? in
             let support = split.support(of: u, k: k)
-            let relevant = Set(split.query(of: u, k: k).filter { threshold == nil || interactions.values[$0] >= threshold! }
+            let liked = Set(split.query(of: u, k: k).filter { threshold == nil || interactions.values[$0] >= threshold! }
                 .map { interactions.items[$0] })
-            guard !relevant.isEmpty else { return nil }
-            let request = RecommendationRequest(user: u, supportItems: support.map { interactions.items[$0] },
-                                                supportValues: support.map { interactions.values[$0] })
-            return RankingMetrics.ndcg(recommender.recommend(request, count: cutoff).map(\.item), relevant: relevant, at: cutoff)
-        }.compactMap { $0 }
+            guard !liked.isEmpty else { return nil }
+            relevant.append(liked)
+            return RecommendationRequest(user: u, supportItems: support.map { interactions.items[$0] },
+                                         supportValues: support.map { interactions.values[$0] })
+        }
+        let lists = BlockRanking.lists(recommender, requests: requests, count: cutoff).compactMap { $0 }
+        return zip(lists, relevant).map { RankingMetrics.ndcg($0, relevant: $1, at: cutoff) }
     }
 
     /// Trains (once per method and seed; later calls reuse the model) and wraps the model for `context`.

@@ -44,15 +44,16 @@ public struct ItemSimilarity: Sendable {
     {
         guard s >= 0, Int(s) < interactions.itemCount, neighbours > 0 else { return [] }
         // Co-occurrence counts with s: every user who chose s, every other item they chose.
-        for u in interactions.users(of: s) where u != user {
-            for j in interactions.items(of: u) where j != s { scratch.add(j) }
-        }
-        func popularity(_ i: Int32) -> Float { Float(interactions.popularity(i) - (own.contains(i) ? 1 : 0)) }
-        let ns = popularity(s)
+        for u in interactions.users(of: s) where u != user { scratch.add(interactions.items(of: u), skipping: s) }
+        // The excluded user's own items count one fewer chooser: marked by a negative count, so
+        // that the pass below needs no set lookup per item.
+        for i in own where scratch.counts[Int(i)] > 0 { scratch.negate(i) }
+        let ns = Float(interactions.popularity(s) - (own.contains(s) ? 1 : 0))
         let shrinkage = max(0, self.shrinkage)
         var similar = scratch.touched.map { j -> (item: Int32, similarity: Float) in
-            let together = Float(scratch.counts[Int(j)])
-            return (j, together / ((ns * popularity(j)).squareRoot() + shrinkage))
+            let count = scratch.counts[Int(j)]
+            let popularity = Float(interactions.popularity(j) - (count < 0 ? 1 : 0))
+            return (j, Float(abs(count)) / ((ns * popularity).squareRoot() + shrinkage))
         }
         scratch.reset()
         let before: ((item: Int32, similarity: Float), (item: Int32, similarity: Float)) -> Bool = {
@@ -74,10 +75,20 @@ public struct CoCounts: Sendable {
 
     public init(itemCount: Int) { counts = [Int32](repeating: 0, count: itemCount) }
 
-    @inline(__always) public mutating func add(_ j: Int32) {
-        if counts[Int(j)] == 0 { touched.append(j) }
-        counts[Int(j)] += 1
+    /// Counts each of `items` but `skipped` once.
+    public mutating func add(_ items: ArraySlice<Int32>, skipping skipped: Int32) {
+        var touched = self.touched
+        self.touched = []
+        counts.withUnsafeMutableBufferPointer { counts in
+            for j in items where j != skipped {
+                if counts[Int(j)] == 0 { touched.append(j) }
+                counts[Int(j)] += 1
+            }
+        }
+        self.touched = touched
     }
+
+    mutating func negate(_ j: Int32) { counts[Int(j)] = -counts[Int(j)] }
 
     public mutating func reset() {
         for j in touched { counts[Int(j)] = 0 }

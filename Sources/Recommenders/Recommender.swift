@@ -61,6 +61,15 @@ public struct ScoredItem: Sendable, Equatable {
 public protocol Recommender: Sendable {
     var name: String { get }
     func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem]
+    /// One list per request, each the one `recommend(_:count:)` gives: a method may share work
+    /// across the batch, never results.
+    func recommend(_ requests: [RecommendationRequest], count: Int) -> [[ScoredItem]]
+}
+
+extension Recommender {
+    public func recommend(_ requests: [RecommendationRequest], count: Int) -> [[ScoredItem]] {
+        requests.map { recommend($0, count: count) }
+    }
 }
 
 /// Top `count` of `scores` (a dense array over items), skipping excluded items and items scored

@@ -110,8 +110,13 @@ struct TrainCommand: ParsableCommand {
                     lastGood: &lastGood)
                 let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation.mean))
                 Terminal.line("model: \(model.configuration)")
+                if model.configuration.ranksAsSocialPopularity {
+                    Terminal.line("people with known items: social popularity's own ranking (it scored above every prior and epoch on validation users at k > 0)")
+                }
                 if let newcomers = model.newcomers {
-                    Terminal.line("people with no known items: their own model (chosen at k = 0 on validation users: the plain social vote unless another beat it by more than one standard error), prior: vote \(newcomers.configuration.socialVotePrior), two-hop \(newcomers.configuration.twoHopWeight), popularity \(newcomers.configuration.popularityPrior), ALS \(newcomers.configuration.collaborativePrior)")
+                    let ranking = newcomers.configuration.ranksAsSocialPopularity ? "social popularity's own ranking"
+                        : "their own model, chosen at k = 0 on validation users: it beat social popularity by more than one standard error; prior: vote \(newcomers.configuration.socialVotePrior), two-hop \(newcomers.configuration.twoHopWeight), popularity \(newcomers.configuration.popularityPrior), ALS \(newcomers.configuration.collaborativePrior)"
+                    Terminal.line("people with no known items: \(ranking)")
                 }
                 Terminal.line(String(format: "saved checkpoint %lld (best validation NDCG@10 %.4f) in %.1f s",
                              id, epochs.map(\.validation.mean).max() ?? 0, Date().timeIntervalSince(started)))

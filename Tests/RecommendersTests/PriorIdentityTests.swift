@@ -12,8 +12,7 @@ import SocialGraph
 /// real dataset at k = 0: training tasks, serving and evaluation compute the features one way.
 @Suite(.enabled(if: Datasets.available, "needs ../shared/datasets"))
 struct PriorIdentityTests {
-    @Test(arguments: ["lastfm", "filmtrust"])
-    func untrainedModelRanksExactlyLikeSocialPopularity(dataset name: String) throws {
+    static func dataset(_ name: String) throws -> SocialDataset {
         var reader = DatasetReader()
         if name == "lastfm" {
             reader.graphFile = Datasets.path("lastfm-2k/user_friends.dat")
@@ -24,7 +23,12 @@ struct PriorIdentityTests {
             reader.interactionsFile = Datasets.path("filmtrust/ratings.txt")
             reader.interactionOptions.feedback = .explicit(min: 0.5, max: 4)
         }
-        let dataset = try reader.read().0
+        return try reader.read().0
+    }
+
+    @Test(arguments: ["lastfm", "filmtrust"])
+    func untrainedModelRanksExactlyLikeSocialPopularity(dataset name: String) throws {
+        let dataset = try Self.dataset(name)
         let evaluation = ColdStartEvaluation(dataset: dataset, settings: EvaluationSettings())
         let split = evaluation.split(seed: 1)
         let context = evaluation.context(split: split, k: 0, seed: 1)
@@ -47,6 +51,57 @@ struct PriorIdentityTests {
                 compared += 1
             }
             #expect(compared > 100)
+        }
+    }
+
+    /// Last.fm's seed-1 split with 3 known items per held-out user, and an untrained model of `c`
+    /// over what the protocol lets it see.
+    static func lastfmWithThreeKnownItems(_ c: SocialMetaConfiguration) throws
+        -> (dataset: SocialDataset, split: ColdStartSplit, visible: VisibleData, meta: SocialMetaRecommender)
+    {
+        let dataset = try Self.dataset("lastfm")
+        let evaluation = ColdStartEvaluation(dataset: dataset, settings: EvaluationSettings())
+        let split = evaluation.split(seed: 1)
+        let context = evaluation.context(split: split, k: 3, seed: 1)
+        let factors = SocialMetaModel.collaborativeFactors(c, training: context.training.interactions)
+        let model = SocialMetaModel(configuration: c, itemCount: dataset.items.count, collaborative: factors)
+        return (dataset, split, context.visible, SocialMetaRecommender(model: model, data: context.visible))
+    }
+
+    /// The candidate training keeps for people with known items where nothing it learned beat
+    /// social popularity on validation users: it must be social popularity at k > 0 too, where the
+    /// support's co-occurrence and ALS fold-in are non-zero and must weigh nothing.
+    @Test func theSocialPopularityPriorIgnoresTheSupport() throws {
+        var c = SocialMetaConfiguration()
+        c.prior = .socialPopularity
+        c.innerRate = 0
+        #expect(c.ranksAsSocialPopularity)
+        let (dataset, split, visible, meta) = try Self.lastfmWithThreeKnownItems(c)
+        let baseline = SocialPopularity(visible, twoHopWeight: 1)
+        var compared = 0
+        for u in split.users(.test) {
+            let support = split.support(of: u, k: 3).map { dataset.interactions.items[$0] }
+            guard support.count == 3 else { continue }
+            let request = RecommendationRequest(user: u, supportItems: support)
+            #expect(meta.recommend(request, count: 10).map(\.item) == baseline.recommend(request, count: 10).map(\.item), "user \(u)")
+            compared += 1
+        }
+        #expect(compared > 100)
+    }
+
+    /// Ranking people in a batch (one matrix product for the collaborative prior) gives each the
+    /// list they get alone, with ALS weighing in.
+    @Test func aBatchRanksEveryoneAsAlone() throws {
+        var c = SocialMetaConfiguration()
+        c.collaborativePrior = 1
+        let (dataset, split, _, meta) = try Self.lastfmWithThreeKnownItems(c)
+        let requests = split.users(.test).prefix(40).map { u in
+            RecommendationRequest(user: u, supportItems: split.support(of: u, k: 3).map { dataset.interactions.items[$0] })
+        }
+        let batch = meta.recommend(Array(requests), count: 10)
+        #expect(batch.count == requests.count)
+        for (request, list) in zip(requests, batch) {
+            #expect(list.map(\.item) == meta.recommend(request, count: 10).map(\.item), "user \(request.user ?? -1)")
         }
     }
 }

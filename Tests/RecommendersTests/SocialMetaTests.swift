@@ -151,6 +151,27 @@ import Evaluation
         #expect(differ > 10, "the two models rank newcomers differently")
     }
 
+    /// Where social popularity's own ranking scores above every prior and epoch on validation
+    /// users, it is what training keeps, for people with known items and for those without.
+    @Test func socialPopularityIsKeptWhereNothingLearnedBeatsIt() throws {
+        let data = Self.sample
+        let visible = VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
+                                                                                    itemCount: data.items.count), feedback: .implicit)
+        var c = Self.configuration(.socialMAML, seed: 3)
+        c.epochs = 2
+        var lastGood: SocialMetaModel?
+        let model = try SocialMetaTrainer(configuration: c, training: visible)
+            .train(validation: SocialPopularityBest(), lastGood: &lastGood).model
+        #expect(model.configuration.ranksAsSocialPopularity)
+        #expect(model.newcomers == nil)
+        let reference = SocialPopularity(visible, twoHopWeight: 1)
+        for u in stride(from: Int32(0), to: Int32(data.users.count), by: 11) {
+            let request = RecommendationRequest(user: u, supportItems: Array(visible.interactions.items(of: u).prefix(3)))
+            #expect(SocialMetaRecommender(model: model, data: visible).recommend(request, count: 10).map(\.item)
+                == reference.recommend(request, count: 10).map(\.item), "user \(u)")
+        }
+    }
+
     /// The one-standard-error rule on paired per-user differences at k = 0.
     @Test func newcomersModelMustBeatTheVoteByMoreThanOneStandardError() {
         let vote = ValidationScores(supportSizes: [0, 3], perUser: [[0.5, 0.5, 0.5, 0.5], [0.4]])
@@ -194,4 +215,15 @@ final class EveryEpochBetter: TrainingValidation, @unchecked Sendable {
     }
 
     func forPriors() -> EveryEpochBetter { self }
+}
+
+/// A validation under which social popularity's own ranking beats everything, at every k.
+final class SocialPopularityBest: TrainingValidation, @unchecked Sendable {
+    func scores(_ model: SocialMetaModel, supportSizes: [Int]?) -> ValidationScores {
+        let best = model.configuration.ranksAsSocialPopularity
+        let sizes = supportSizes ?? [0, 3]
+        return ValidationScores(supportSizes: sizes, perUser: sizes.map { _ in best ? [0.9, 0.8, 0.9] : [0.5, 0.4, 0.5] })
+    }
+
+    func forPriors() -> SocialPopularityBest { self }
 }

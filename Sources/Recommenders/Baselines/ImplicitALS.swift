@@ -132,6 +132,26 @@ public struct ALSFactors: Sendable {
         return out
     }
 
+    /// Y·x for each of `states` over the catalogue, by one matrix product X·Yᵀ (OpenBLAS, one
+    /// thread): the factors are read once for the batch rather than once a person, and at 250k
+    /// items they are 64 MB. The product sums in another order than the matrix–vector one, so a
+    /// score can differ from `scores(_:)`'s in its last bit; a given batch always gives the same.
+    public func scores(_ states: [[Float]]) -> [[Float]] {
+        precondition(states.allSatisfy { $0.count == width })
+        guard states.count > 1 else { return states.map(scores) }
+        let x = Array(states.joined())
+        var product = [Float](repeating: 0, count: states.count * itemCount)
+        items.withUnsafeBufferPointer { y in
+            x.withUnsafeBufferPointer { x in
+                product.withUnsafeMutableBufferPointer { c in
+                    Float.blasGemm(transposeA: false, transposeB: true, m: states.count, n: itemCount, k: width, alpha: 1,
+                                   a: x.baseAddress!, lda: width, b: y.baseAddress!, ldb: width, beta: 0, c: c.baseAddress!, ldc: itemCount)
+                }
+            }
+        }
+        return states.indices.map { Array(product[$0 * itemCount..<($0 + 1) * itemCount]) }
+    }
+
     static func gram(_ rows: [Float], rows count: Int, width f: Int, regularisation: Float) -> [Double] {
         var g = [Double](repeating: 0, count: f * f)
         rows.withUnsafeBufferPointer { m in

@@ -80,6 +80,9 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// co-occurrence: where friends say little (FilmTrust: half the raters have no tie) the
     /// popular items are the better start.
     public var popularityPrior: Float = 0
+    /// The support co-occurrence prior's initial weight (item-knn's score from the known items): 1,
+    /// or 0 for social popularity's own ranking, which ignores them.
+    public var coOccurrencePrior: Float = 1
     /// Factors of the implicit ALS model behind the collaborative prior (0: no such prior).
     public var collaborativeFactors = 64
     /// The collaborative prior's initial weight: ALS's score of the item for the person folded in
@@ -95,6 +98,16 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
         public var twoHopWeight: Float
         public var popularity: Float
         public var collaborative: Float
+        public var coOccurrence: Float = 1
+
+        public init(socialVote: Float, twoHopWeight: Float, popularity: Float, collaborative: Float, coOccurrence: Float = 1) {
+            (self.socialVote, self.twoHopWeight, self.popularity, self.collaborative, self.coOccurrence) =
+                (socialVote, twoHopWeight, popularity, collaborative, coOccurrence)
+        }
+
+        /// Social popularity's own ranking, at every support size: the vote with its full reach
+        /// and nothing else.
+        public static let socialPopularity = Prior(socialVote: 1, twoHopWeight: 1, popularity: 0, collaborative: 0, coOccurrence: 0)
     }
 
     /// The vote with a narrow or a wide reach, with or without popularity and ALS; and, without the
@@ -105,9 +118,19 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
         } } } + [Float(0), 1].map { Prior(socialVote: 0, twoHopWeight: 1, popularity: 1, collaborative: $0) }
 
     public var prior: Prior {
-        get { Prior(socialVote: socialVotePrior, twoHopWeight: twoHopWeight, popularity: popularityPrior, collaborative: collaborativePrior) }
-        set { (socialVotePrior, twoHopWeight, popularityPrior, collaborativePrior) = (newValue.socialVote, newValue.twoHopWeight, newValue.popularity, newValue.collaborative) }
+        get {
+            Prior(socialVote: socialVotePrior, twoHopWeight: twoHopWeight, popularity: popularityPrior, collaborative: collaborativePrior,
+                  coOccurrence: coOccurrencePrior)
+        }
+        set {
+            (socialVotePrior, twoHopWeight, popularityPrior, collaborativePrior, coOccurrencePrior) =
+                (newValue.socialVote, newValue.twoHopWeight, newValue.popularity, newValue.collaborative, newValue.coOccurrence)
+        }
     }
+
+    /// Whether an untrained model of this configuration ranks exactly as social popularity does:
+    /// what training keeps where nothing it learned beat that on validation users.
+    public var ranksAsSocialPopularity: Bool { method.isSocial && prior == .socialPopularity && innerRate == 0 }
 
     /// The configurations whose untrained models training starts from the best of.
     public var priorCandidates: [SocialMetaConfiguration] {
@@ -144,6 +167,6 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var description: String {
         "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
             + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "
-            + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: vote \(socialVotePrior), two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior)"
+            + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: vote \(socialVotePrior), two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior), co-occurrence \(coOccurrencePrior)"
     }
 }

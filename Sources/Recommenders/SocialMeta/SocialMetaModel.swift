@@ -58,7 +58,7 @@ public struct SocialMetaModel: Sendable {
         shape.initialPairWeights = PairFeatures.Column.allCases.map { column in
             switch column {
             case .socialVote: c.method.isSocial ? Double(c.socialVotePrior) : 0
-            case .supportCoOccurrence: 1
+            case .supportCoOccurrence: Double(c.coOccurrencePrior)
             case .popularity: Double(c.popularityPrior) + (c.method.isSocial ? 0 : 1e-3)
             default: 0
             }

@@ -76,11 +76,31 @@ public struct SocialMetaRecommender: Recommender {
                 dense = scores
             }
         }
-        // Friends who chose an item, most influential first, explain it.
+        return list(request, adapted, dense: dense, count: count)
+    }
+
+    /// The same lists as one `recommend` each; over the catalogue, the collaborative prior of the
+    /// whole batch is one pass over the item factors.
+    public func recommend(_ requests: [RecommendationRequest], count: Int) -> [[ScoredItem]] {
+        guard case .catalogue = candidates, let collaborative = builder.collaborative, requests.count > 1 else {
+            return requests.map { recommend($0, count: count) }
+        }
+        let adapted = requests.map(adapt)
+        let prior = collaborative.scores(adapted.map(\.context.collaborativeState))
+        return requests.indices.map { r in
+            let (model, builder) = ranker(requests[r])
+            return list(requests[r], adapted[r], dense: Self.catalogueScores(adapted[r], model: model, builder: builder,
+                                                                           collaborativeScores: prior[r]), count: count)
+        }
+    }
+
+    /// The top `count` of `dense`, explained: friends who chose an item, most influential first.
+    private func list(_ request: RecommendationRequest, _ adapted: Adapted, dense: [Float], count: Int) -> [ScoredItem] {
+        let data = ranker(request).builder.data
         let byInfluence = zip(adapted.context.friends.map(\.friend), adapted.influence).sorted { $0.1 > $1.1 }.map(\.0)
         return topItems(dense, count: count, excluding: Set(request.supportItems)).map { top in
             ScoredItem(item: top.item, score: top.score,
-                       broughtBy: byInfluence.filter { builder.data.interactions.items(of: $0).contains(top.item) })
+                       broughtBy: byInfluence.filter { data.interactions.items(of: $0).contains(top.item) })
         }
     }
 
@@ -92,7 +112,10 @@ public struct SocialMetaRecommender: Recommender {
     /// with a row that depends on its popularity alone, so those rows are scored once per distinct
     /// popularity, and the dense collaborative prior (outside the MLP) is added per item: the MLP
     /// runs on the touched items and a few hundred rows, not on the whole catalogue.
-    static func catalogueScores(_ adapted: Adapted, model: SocialMetaModel, builder: SocialTaskBuilder) -> [Float] {
+    /// `collaborativeScores`, when given, is the collaborative prior over the catalogue for this
+    /// person (`ALSFactors.scores`), computed with others'.
+    static func catalogueScores(_ adapted: Adapted, model: SocialMetaModel, builder: SocialTaskBuilder,
+                                collaborativeScores: [Float]? = nil) -> [Float] {
         let itemCount = builder.data.itemCount
         guard model.configuration.embeddingWidth == 0 else {
             return score(Array(0..<Int32(itemCount)), adapted, model: model, builder: builder)
@@ -123,7 +146,8 @@ public struct SocialMetaRecommender: Recommender {
         }
         // The dense prior's one matrix–vector product is the buffer the scores are written into.
         let weight = collaborative == nil ? 0 : model.learner.model.directWeight(PairFeatures.width, adapted: adapted.parameters)
-        var dense = collaborative.map { $0.scores(adapted.context.collaborativeState) } ?? [Float](repeating: 0, count: itemCount)
+        var dense = collaborativeScores ?? collaborative.map { $0.scores(adapted.context.collaborativeState) }
+            ?? [Float](repeating: 0, count: itemCount)
         dense.withUnsafeMutableBufferPointer { dense in
             for i in 0..<itemCount { dense[i] = byPopularity[popularity[i]] + weight * dense[i] }
         }

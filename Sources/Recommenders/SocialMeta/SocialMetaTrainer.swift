@@ -38,10 +38,11 @@ public struct SocialMetaTrainer: Sendable {
 
     /// Trains, and returns the best model by validation score, and the epochs.
     ///
-    /// Two choices are made on validation users, each from the untrained priors and every epoch:
-    /// the model for people with known items (by mean NDCG@10 over k > 0), and the one for people
-    /// with none (k = 0), kept as `newcomers` when it differs. For the second, the plain social
-    /// vote stands unless another beats it by more than one standard error. A non-finite loss or gradient throws
+    /// Two choices are made on validation users, each from the untrained priors, every epoch and
+    /// social popularity's own ranking (for the social methods): the model for people with known
+    /// items (by mean NDCG@10 over k > 0), and the one for people with none (k = 0), kept as
+    /// `newcomers` when it differs. For the second, social popularity stands unless another beats
+    /// it by more than one standard error. A non-finite loss or gradient throws
     /// `TrainingError.nonFinite` with `lastGood` holding the best model so far.
     public func train<V: TrainingValidation>(
         validation: V, onEpoch: (Epoch) -> Void = { _ in }, onStep: (Int, Int) -> Void = { _, _ in },
@@ -62,8 +63,10 @@ public struct SocialMetaTrainer: Sendable {
         // Epoch 0 is the untrained model, which ranks exactly by its prior: training keeps a model
         // only where it beats that prior. `source` tells which epoch (negative: another prior) a model is.
         var best = (score: priorScores.withSupport, model: model, source: 0)
-        // People with no known items are ranked by social popularity's own vote (the plain-vote
-        // prior) unless a prior or an epoch beats it clearly on validation users at k = 0.
+        // Social popularity's own ranking is a candidate in both regimes (source -1): people with
+        // no known items are ranked by it unless a prior or an epoch beats it clearly on
+        // validation users at k = 0, and people with a few are ranked by it where it scores best.
+        let socialPopularity = priors.socialPopularity.map { (scores: validation.scores($0, supportSizes: nil), model: $0) }
         var newcomers: (scores: ValidationScores, model: SocialMetaModel, source: Int)?
         var newcomerReference: ValidationScores?
         func considerForNewcomers(_ scores: ValidationScores, _ candidate: SocialMetaModel, source: Int) -> Bool {
@@ -73,7 +76,7 @@ public struct SocialMetaTrainer: Sendable {
             return true
         }
         if priorScores.withoutSupport != nil {
-            let reference = priors.plainVote.map { ($0, validation.scores($0, supportSizes: [0]), -1) } ?? (model, priorScores, 0)
+            let reference = socialPopularity.map { ($0.model, $0.scores, -1) } ?? (model, priorScores, 0)
             (newcomerReference, newcomers) = (reference.1, (reference.1, reference.0, reference.2))
             _ = considerForNewcomers(priorScores, model, source: 0)
             if let other = priors.bestWithoutSupport { _ = considerForNewcomers(validation.scores(other, supportSizes: [0]), other, source: -2) }
@@ -123,6 +126,10 @@ public struct SocialMetaTrainer: Sendable {
             onEpoch(report)
             if sinceBest >= c.patience { break }
         }
+        // Compared only now, so that early stopping still reads training's own progress.
+        if let socialPopularity, socialPopularity.scores.withSupport > best.score {
+            best = (socialPopularity.scores.withSupport, socialPopularity.model, -1)
+        }
         var result = best.model
         Self.neutraliseUnseenItems(&result, training: training)
         if var newcomers, newcomers.source != best.source {
@@ -133,25 +140,23 @@ public struct SocialMetaTrainer: Sendable {
     }
 
     /// The untrained prior that training starts from (best mean validation score over every
-    /// support size, on the priors' users); the best one at k = 0 when it is another; and the
-    /// plain-vote prior, unadapted, which ranks exactly as social popularity does at k = 0 (when
-    /// the method is social).
+    /// support size, on the priors' users); the best one at k = 0 when it is another; and, for the
+    /// social methods, the model that ranks exactly as social popularity does at every k.
     private func choosePriors<V: TrainingValidation>(
         validation: V, factors: ALSFactors?
-    ) -> (start: SocialMetaModel, bestWithoutSupport: SocialMetaModel?, plainVote: SocialMetaModel?) {
+    ) -> (start: SocialMetaModel, bestWithoutSupport: SocialMetaModel?, socialPopularity: SocialMetaModel?) {
         let configurations = configuration.priorCandidates
         let candidates = configurations.map { SocialMetaModel(configuration: $0, itemCount: training.itemCount, collaborative: factors) }
-        let plainVote = configurations.firstIndex {
-            $0.method.isSocial && $0.prior == .init(socialVote: 1, twoHopWeight: 1, popularity: 0, collaborative: 0)
-        }
         // Unadapted (inner rate 0): adapting β on the friends' context sets moves the popularity
         // weight off zero, and the ranking off social popularity's.
-        let plainVoteModel = plainVote.map { index in
-            var c = configurations[index]
+        var socialPopularity: SocialMetaModel?
+        if configuration.method.isSocial {
+            var c = configuration
+            c.prior = .socialPopularity
             c.innerRate = 0
-            return SocialMetaModel(configuration: c, itemCount: training.itemCount, collaborative: factors)
+            socialPopularity = SocialMetaModel(configuration: c, itemCount: training.itemCount, collaborative: factors)
         }
-        guard candidates.count > 1 else { return (candidates[0], nil, plainVoteModel) }
+        guard candidates.count > 1 else { return (candidates[0], nil, socialPopularity) }
         let priorValidation = validation.forPriors()
         let scores = candidates.map { priorValidation.scores($0, supportSizes: nil) }
         func best(_ score: (ValidationScores) -> Double) -> Int {
@@ -159,7 +164,7 @@ public struct SocialMetaTrainer: Sendable {
         }
         let start = best(\.mean)
         let newcomers = best { $0.withoutSupport ?? 0 }
-        return (candidates[start], newcomers == start ? nil : candidates[newcomers], plainVoteModel)
+        return (candidates[start], newcomers == start ? nil : candidates[newcomers], socialPopularity)
     }
 
     /// Items no training user chose were never a positive and rarely a negative: their embeddings
