@@ -28,6 +28,8 @@ public struct SocialPopularity: Recommender {
     /// Weight of friends of friends relative to one friend; chosen on validation users.
     public var twoHopWeight: Float
     private let maxPopularity: Int
+    /// The two-hop weights tried on validation users.
+    public static let grid: [Float] = [0, 0.05, 0.2, 1]
 
     public init(_ data: VisibleData, twoHopWeight: Float = 0.1) {
         self.data = data

@@ -101,6 +101,20 @@ public func topItems(_ scores: [Float], count: Int, excluding excluded: Set<Int3
     return heap.count < count ? heap.sorted(by: better) : heap
 }
 
+/// A person's list with the influence behind it: each context friend's weight in the adaptation.
+public struct ExplainedList: Sendable {
+    public var items: [ScoredItem]
+    /// Context friends, most influential first.
+    public var influence: [(friend: Int32, weight: Float)]
+}
+
+/// A method whose lists come from friends weighted by learned influence, and can say how much each
+/// weighed: `recommend --explain`, `ego` and the library read the one call.
+public protocol ExplainingRecommender: Recommender {
+    /// `recommend(request, count:)`'s list and the influence of the same adaptation.
+    func explainedList(_ request: RecommendationRequest, count: Int) -> ExplainedList
+}
+
 /// A method that also predicts ratings (explicit feedback), for RMSE and MAE.
 public protocol RatingPredictor: Recommender {
     /// Predicted ratings of `items` for the request's person, on the dataset's scale.

@@ -86,10 +86,21 @@ public struct SocialRecommender: Sendable {
     /// The top `count` items for a user of the dataset, adapted on their items and friends.
     /// - Throws: `Failure.unknownUser` for an ID the dataset does not hold.
     public func recommend(user id: String, count: Int = 10) throws -> [Recommendation] {
+        try explain(user: id, count: count).recommendations
+    }
+
+    /// The top `count` items for a user and, from the same adaptation, how much each context friend
+    /// weighed in it (most influential first): what `socialrec recommend --explain` and `socialrec
+    /// ego` show.
+    /// - Throws: `Failure.unknownUser` for an ID the dataset does not hold.
+    public func explain(user id: String, count: Int = 10) throws
+        -> (recommendations: [Recommendation], influence: [(friend: String, weight: Float)])
+    {
         guard let user = dataset.users.index(of: id) else { throw Failure.unknownUser(id) }
         let index = recommender.builder.data.interactions
-        return describe(recommender.recommend(RecommendationRequest(user: user, supportItems: Array(index.items(of: user)),
-                                                                    supportValues: Array(index.values(of: user))), count: count))
+        let list = recommender.explainedList(RecommendationRequest(user: user, supportItems: Array(index.items(of: user)),
+                                                                   supportValues: Array(index.values(of: user))), count: count)
+        return (describe(list.items), list.influence.map { (dataset.users.externalID($0.friend), $0.weight) })
     }
 
     /// The top `count` items for a person not in the dataset, from the items they chose and the

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GraphFeatures
 import GraphvizExport
 import Recommenders
 import RecData
@@ -72,20 +71,19 @@ struct EgoCommand: ParsableCommand {
             let model = try record.map { try RecommenderChoice.decode($0.blob, store: store, origin: "\(database.db): checkpoint \($0.id)") }
             var influence = ego.members.map { reach[$0] ?? 0 }
             var source = InfluenceSource.personalisedPageRank
-            if let model, let record {
-                // The learned scorer over every drawn friend (the context sets use the top few of them).
-                let friends = zip(ego.members, ego.hops).filter { $0.1 == 1 }.map { ($0.0, dataset.graph.tieStrength(u, $0.0)) }
-                let psi = TieFeatures.matrix(friends: friends, ppr: reach, supportItems: Array(index.items(of: u)), interactions: index)
-                let weights = Dictionary(uniqueKeysWithValues: zip(friends.map(\.0), model.influence.weights(psi)))
-                influence = ego.members.map { Double(weights[$0] ?? 0) }
-                source = .model(name: "\(model.configuration.method.rawValue) (checkpoint \(record.id))")
-            }
             var items: [(item: Int32, score: Double, broughtBy: [Int32])] = []
-            if recommendations > 0 {
-                let request = RecommendationRequest(user: u, supportItems: Array(index.items(of: u)))
-                let recommender: any Recommender = model.map { SocialMetaRecommender(model: $0, data: visible, candidates: .graph(limit: 500)) }
-                    ?? SocialPopularity(visible)
-                items = recommender.recommend(request, count: recommendations).map { ($0.item, Double($0.score), $0.broughtBy) }
+            let request = RecommendationRequest(user: u, supportItems: Array(index.items(of: u)), supportValues: Array(index.values(of: u)))
+            if let model, let record {
+                // The very call `recommend --explain` makes: the context friends' weights in this
+                // person's adaptation (friends outside the context sets weigh nothing in it).
+                let list = SocialMetaRecommender(model: model, data: visible, candidates: .graph(limit: 500))
+                    .explainedList(request, count: recommendations)
+                let weights = Dictionary(uniqueKeysWithValues: list.influence.map { ($0.friend, Double($0.weight)) })
+                influence = ego.members.map { weights[$0] ?? 0 }
+                source = .model(name: "\(model.configuration.method.rawValue) (checkpoint \(record.id))")
+                items = list.items.map { ($0.item, Double($0.score), $0.broughtBy) }
+            } else if recommendations > 0 {
+                items = SocialPopularity(visible).recommend(request, count: recommendations).map { ($0.item, Double($0.score), $0.broughtBy) }
             }
             let drawing = InfluenceDrawing.egoNetwork(dataset, ego: ego, influence: influence,
                                                       source: source, recommendations: items)

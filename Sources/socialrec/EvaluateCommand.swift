@@ -23,7 +23,8 @@ struct EvaluateCommand: ParsableCommand {
               socialrec evaluate --report report/ --split-out split/
             """)
 
-    @Option(help: ArgumentHelp("Comma-separated methods (default: all).", valueName: "list"))
+    @Option(help: ArgumentHelp("Comma-separated methods (default: all of them): \(Method.allCases.map(\.name).joined(separator: ", ")).",
+                               valueName: "list"))
     var methods: String?
 
     @Option(help: ArgumentHelp("Support sizes k.", valueName: "list"))
@@ -58,14 +59,15 @@ struct EvaluateCommand: ParsableCommand {
                 throw ValidationError("--support takes sizes like 0,1,3,5,10")
             }
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-            if let methods, methods.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                throw ValidationError("--methods needs at least one method; known: \(MethodCatalogue.names.joined(separator: ", "))")
-            }
             settings.supportSizes = sizes.map { $0! }
             settings.seeds = seeds
             settings.relevanceThreshold = threshold
             settings.scoresValidationUsers = onValidationUsers
-            let specs = try methods.map { try MethodCatalogue.specs($0) } ?? MethodCatalogue.all
+            let known = Method.allCases.map(\.name).joined(separator: ", ")
+            if let methods, methods.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw ValidationError("--methods needs at least one method; known: \(known)")
+            }
+            let specs = try (methods.map { try Method.list($0) } ?? Method.allCases).map(\.spec)
             // The report's folder before the evaluation: a bad place fails now, not after an hour.
             if let report { try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true) }
             let store = try SocialStore(path: database.db, access: .readOnly)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import RecData
 import Recommenders
@@ -21,9 +22,15 @@ struct PredictCommand: ParsableCommand {
     var pairs: String
 
     @Option(help: "social-mf or item-mean.")
-    var method = "social-mf"
+    var method: Method = .socialMF
 
     @OptionGroup var database: DatabaseOption
+
+    func validate() throws {
+        guard method.predictsRatings else {
+            throw ValidationError("\(method.name) ranks items but does not predict ratings; use social-mf or item-mean")
+        }
+    }
 
     func run() throws {
         try Terminal.reportingErrors {
@@ -34,12 +41,7 @@ struct PredictCommand: ParsableCommand {
             }
             let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
             let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
-            let predictor: any RatingPredictor
-            switch method {
-            case "social-mf": predictor = SocialMF(visible)
-            case "item-mean": predictor = ItemMean(visible)
-            default: throw ValidationError("unknown method '\(method)'; use social-mf or item-mean")
-            }
+            let predictor = method.recommender(on: visible) as! any RatingPredictor
             var out = "user\titem\tscore\n"
             let source = try TextSource(path: pairs)
             try RecordScanner(source).forEachRecord { r in
@@ -56,3 +58,5 @@ struct PredictCommand: ParsableCommand {
         }
     }
 }
+
+extension Method: ExpressibleByArgument {}

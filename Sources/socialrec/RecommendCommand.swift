@@ -44,8 +44,12 @@ struct RecommendCommand: ParsableCommand {
     @Flag(help: "List each user's friends and which of them brought each item in.")
     var explain = false
 
-    @Option(help: ArgumentHelp("auto (the newest trained model, else social popularity), model, social-popularity or most-popular.", valueName: "name"))
-    var method = "auto"
+    @Option(help: ArgumentHelp("""
+        auto (the newest trained model, else social popularity), model (the newest trained model), \
+        or a baseline fitted on the whole database with its default settings (meta-learners are \
+        trained by `socialrec train` and served as model).
+        """, valueName: "name"))
+    var method: MethodChoice = .auto
 
     @Option(help: ArgumentHelp("Use a checkpoint file written by `train --export` (it must match this database).", valueName: "file"))
     var checkpoint: String?
@@ -82,21 +86,19 @@ struct RecommendCommand: ParsableCommand {
             var (people, unknown) = try knownPeople(dataset, index: index)
             if let support { people += try Newcomers.read(support: support, friends: friends, dataset: dataset) }
             let popular = MostPopular(visible)
-            let results = people.map { person in
-                (person, (person.isUnknown ? popular : recommender).recommend(person.request, count: k))
+            let results = people.map { person -> RecommendationOutput.Result in
+                if explain, !person.isUnknown, let explaining = recommender as? any ExplainingRecommender {
+                    let list = explaining.explainedList(person.request, count: k)
+                    return (person, list.items, list.influence)
+                }
+                return (person, (person.isUnknown ? popular : recommender).recommend(person.request, count: k), nil)
             }
             if !unknown.isEmpty {
                 let shown = unknown.prefix(3).map { "'\(Terminal.printable($0))'" }.joined(separator: ", ") + (unknown.count > 3 ? ", …" : "")
                 Terminal.error("\(unknown.count) unknown user(s) (\(shown)) "
                                + (unknownUsers == .popular ? "got the most popular items" : "were skipped"))
             }
-            var output = RecommendationOutput(dataset: dataset, graph: dataset.graph, explain: explain)
-            if explain, let model = recommender as? SocialMetaRecommender {
-                output.influence = { person in
-                    let adapted = model.adapt(person.request)
-                    return zip(adapted.context.friends.map(\.friend), adapted.influence).sorted { $0.1 > $1.1 }
-                }
-            }
+            let output = RecommendationOutput(dataset: dataset, graph: dataset.graph, explain: explain)
             switch format {
             case .table: print(output.table(results))
             case .tsv: print(output.tsv(results), terminator: "")

@@ -7,15 +7,15 @@ struct RecommendationOutput {
     let dataset: SocialDataset
     let graph: SocialGraph
     let explain: Bool
-    /// The model's influence weights of a person's context friends, when the method has them.
-    var influence: ((Person) -> [(Int32, Float)])?
 
-    func table(_ results: [(Person, [ScoredItem])]) -> String {
+    /// A person's list, with the influence of their context friends when the method has it.
+    typealias Result = (person: Person, items: [ScoredItem], influence: [(friend: Int32, weight: Float)]?)
+
+    func table(_ results: [Result]) -> String {
         var lines: [String] = []
-        for (person, items) in results {
+        for (person, items, influence) in results {
             lines.append("\(Terminal.printable(person.id)) (\(person.request.supportItems.count) known items, \(friendIDs(person).count) friends)")
-            if explain, let influence {
-                let weights = influence(person)
+            if explain, let weights = influence {
                 lines.append("  influence: " + (weights.isEmpty ? "no friends with visible interactions"
                     : weights.map { "\(Terminal.printable(dataset.users.externalID($0.0))) \(String(format: "%.2f", $0.1))" }
                         .joined(separator: ", ")))
@@ -33,9 +33,9 @@ struct RecommendationOutput {
         return lines.joined(separator: "\n")
     }
 
-    func tsv(_ results: [(Person, [ScoredItem])]) -> String {
+    func tsv(_ results: [Result]) -> String {
         var out = "user\titem\trank\tscore\n"
-        for (person, items) in results {
+        for (person, items, _) in results {
             for (rank, s) in items.enumerated() {
                 out += "\(Self.field(person.id))\t\(Self.field(dataset.items.externalID(s.item)))\t\(rank + 1)\t\(String(format: "%.6g", s.score))\n"
             }
@@ -55,10 +55,10 @@ struct RecommendationOutput {
     struct JSONInfluence: Encodable { var friend: String; var weight: Float }
     struct JSONPerson: Encodable { var user: String; var friends: [String]?; var influence: [JSONInfluence]?; var recommendations: [JSONItem] }
 
-    func json(_ results: [(Person, [ScoredItem])]) throws -> String {
-        let people = results.map { person, items in
+    func json(_ results: [Result]) throws -> String {
+        let people = results.map { person, items, influence in
             JSONPerson(user: person.id, friends: explain ? friendIDs(person) : nil,
-                       influence: explain ? influence?(person).map { JSONInfluence(friend: dataset.users.externalID($0.0), weight: $0.1) } : nil,
+                       influence: explain ? influence?.map { JSONInfluence(friend: dataset.users.externalID($0.0), weight: $0.1) } : nil,
                        recommendations: items.enumerated().map { rank, s in
                 JSONItem(item: dataset.items.externalID(s.item), name: dataset.itemName(s.item), rank: rank + 1, score: s.score,
                          broughtBy: explain ? s.broughtBy.map { dataset.users.externalID($0) } : nil)

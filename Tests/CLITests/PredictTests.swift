@@ -23,6 +23,18 @@ import TestSupport
                 #expect(score >= 0.5 && score <= 4)
             }
         }
+        let ranker = try CLI.run(["predict", "--pairs", "pairs.tsv", "--method", "item-knn"], in: dir.url)
+        #expect(ranker.status != 0)
+        #expect(ranker.stderr.contains("item-knn ranks items but does not predict ratings; use social-mf or item-mean"))
+        // Every baseline of the registry serves `recommend --method`; the meta-learners come from `train`.
+        for method in ["item-knn", "user-knn", "ials", "social-mf", "item-mean", "most-popular", "social-popularity"] {
+            let result = try CLI.run(["recommend", "u1", "-k", "3", "--format", "tsv", "--method", method], in: dir.url)
+            #expect(result.status == 0, "\(method): \(result.stderr)")
+            #expect(result.stdout.split(separator: "\n").count == 4, "\(method): \(result.stdout)")
+        }
+        let untrained = try CLI.run(["recommend", "u1", "--method", "social-maml"], in: dir.url)
+        #expect(untrained.status != 0)
+        #expect(untrained.stderr.contains("social-maml"), "\(untrained.stderr)")
         try dir.write("bad.tsv", "u1\ti3\nnobody\ti1\n")
         let bad = try CLI.run(["predict", "--pairs", "bad.tsv"], in: dir.url)
         #expect(bad.status == 1)

@@ -20,10 +20,15 @@ for r in try recommender.recommend(newcomerItems: ["a001", "a002", "a003"], frie
     print("\(r.item)  \(r.name ?? "")  brought by \(r.broughtBy.joined(separator: ", "))")
 }
 
-// 4. The cold-start protocol: NDCG@10 on held-out users, against social popularity.
+// 4. A known user's list, and how much each friend weighed in adapting to them.
+let (list, influence) = try recommender.explain(user: "u001", count: 3)
+print("u001: \(list.map(\.item).joined(separator: ", ")); influence: "
+      + influence.map { "\($0.friend) \(String(format: "%.2f", $0.weight))" }.joined(separator: ", "))
+
+// 5. The cold-start protocol: NDCG@10 on held-out users, against social popularity.
 var settings = EvaluationSettings()
 (settings.seeds, settings.supportSizes) = (1, [0, 3])
-let result = try ColdStartEvaluation(dataset: dataset, settings: settings).run(MethodCatalogue.specs("social-popularity,social-maml"))
+let result = try ColdStartEvaluation(dataset: dataset, settings: settings).run([Method.socialPopularity, .socialMAML])
 for method in result.methods {
     let scores = settings.supportSizes.map { k in String(format: "k = %d: %.4f", k, result.estimate(method, k: k, .ndcg)?.mean ?? .nan) }
     print("\(method): NDCG@10 \(scores.joined(separator: ", "))")

@@ -5,7 +5,7 @@ import RecData
 /// Recommends with a trained social meta-learner: adapt a copy of the initialisation on the
 /// person's support set and their friends' context sets (weighted by learned influence), then rank
 /// candidates with the adapted model. Nothing is stored.
-public struct SocialMetaRecommender: Recommender {
+public struct SocialMetaRecommender: ExplainingRecommender {
     public enum Candidates: Sendable {
         /// Every item: what the evaluation protocol asks for.
         case catalogue
@@ -59,6 +59,10 @@ public struct SocialMetaRecommender: Recommender {
     }
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
+        explainedList(request, count: count).items
+    }
+
+    public func explainedList(_ request: RecommendationRequest, count: Int) -> ExplainedList {
         let adapted = adapt(request)
         let (model, builder) = ranker(request)
         let dense: [Float]
@@ -76,7 +80,12 @@ public struct SocialMetaRecommender: Recommender {
                 dense = scores
             }
         }
-        return list(request, adapted, dense: dense, count: count)
+        return ExplainedList(items: list(request, adapted, dense: dense, count: count), influence: Self.byInfluence(adapted))
+    }
+
+    /// The context friends and their weights, most influential first.
+    private static func byInfluence(_ adapted: Adapted) -> [(friend: Int32, weight: Float)] {
+        zip(adapted.context.friends.map(\.friend), adapted.influence).map { (friend: $0, weight: $1) }.sorted { $0.weight > $1.weight }
     }
 
     /// The same lists as one `recommend` each; over the catalogue, the collaborative prior of the
@@ -97,7 +106,7 @@ public struct SocialMetaRecommender: Recommender {
     /// The top `count` of `dense`, explained: friends who chose an item, most influential first.
     private func list(_ request: RecommendationRequest, _ adapted: Adapted, dense: [Float], count: Int) -> [ScoredItem] {
         let data = ranker(request).builder.data
-        let byInfluence = zip(adapted.context.friends.map(\.friend), adapted.influence).sorted { $0.1 > $1.1 }.map(\.0)
+        let byInfluence = Self.byInfluence(adapted).map(\.friend)
         return topItems(dense, count: count, excluding: Set(request.supportItems)).map { top in
             ScoredItem(item: top.item, score: top.score,
                        broughtBy: byInfluence.filter { data.interactions.items(of: $0).contains(top.item) })

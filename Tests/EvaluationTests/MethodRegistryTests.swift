@@ -1,0 +1,35 @@
+import Evaluation
+import RecData
+import Recommenders
+import SocialGraph
+import Testing
+
+/// The registry is the one list of methods: every name parses back to its method, every method can
+/// be evaluated, and every baseline serves under its own name.
+@Suite struct MethodRegistryTests {
+    @Test func everyMethodIsNamedOnceAndParsesBack() throws {
+        let names = Method.allCases.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(try Method.list(names.joined(separator: ", ")) == Method.allCases)
+        #expect(Method.allCases.allSatisfy { $0.spec.name == $0.name && !$0.spec.candidates.isEmpty })
+        #expect(Set(Method.allCases.compactMap(\.metaLearning)) == Set(SocialMetaMethod.allCases))
+        #expect(throws: Method.UnknownMethod.self) { try Method.list("item-knn,magic") }
+        #expect(Method.allCases.filter(\.predictsRatings) == [.socialMF, .itemMean])
+    }
+
+    @Test func everyBaselineServesUnderItsOwnName() throws {
+        let dataset = try ProtocolTests.sample()
+        let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
+        let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+        for method in Method.allCases {
+            guard let recommender = method.recommender(on: visible) else {
+                #expect(method.metaLearning != nil, "\(method.name) has no constructor for serving")
+                continue
+            }
+            #expect(recommender.name == method.name)
+            #expect((recommender is any RatingPredictor) == method.predictsRatings, "\(method.name)")
+            let top = recommender.recommend(RecommendationRequest(user: 0, supportItems: Array(index.items(of: 0).prefix(2))), count: 5)
+            #expect(top.count == 5, "\(method.name)")
+        }
+    }
+}
