@@ -64,11 +64,14 @@ def main():
                 "| method | " + " | ".join(f"k = {k}" for k in ks) + " |", "|---|" + "---|" * len(ks)]
         for m in methods:
             out.append(f"| {m} | " + " | ".join(cell(estimate(r, m, k, "ndcg")) for k in ks) + " |")
-        out += ["", "Recall@10 / HR@10 / MRR / coverage at k = 3" + (" and RMSE / MAE (rating predictors)" if any(estimate(r, m, 3, "rmse") for m in methods) else "") + ":", "",
-                "| method | Recall@10 | HR@10 | MRR | coverage | RMSE | MAE |", "|---|---|---|---|---|---|---|"]
+        out += ["", "Accuracy and diversity of the top-10 lists at k = 3" + (" and RMSE / MAE (rating predictors)" if any(estimate(r, m, 3, "rmse") for m in methods) else "")
+                + ": catalogue coverage, novelty (mean −log₂ popularity share), the Gini index of how often items are"
+                + " recommended (lower is more even) and personalisation (1 − mean Jaccard overlap of two users' lists):", "",
+                "| method | Recall@10 | HR@10 | MRR | coverage | novelty | Gini | personalisation | RMSE | MAE |", "|---|" + "---|" * 9]
         k3 = 3 if 3 in ks else ks[len(ks) // 2]
         for m in methods:
-            out.append(f"| {m} | " + " | ".join(cell(estimate(r, m, k3, x)) for x in ["recall", "hr", "mrr", "coverage", "rmse", "mae"]) + " |")
+            out.append(f"| {m} | " + " | ".join(cell(estimate(r, m, k3, x)) for x in
+                                               ["recall", "hr", "mrr", "coverage", "novelty", "gini", "personalisation", "rmse", "mae"]) + " |")
         out += ["", "NDCG@10 by friends at k = 0 and k = 3:", "",
                 "| method | " + " | ".join(f"{b} (k={k})" for k in [ks[0], k3] for b in ["0 friends", "1–4 friends", "5+ friends"]) + " |",
                 "|---|" + "---|" * 6]
