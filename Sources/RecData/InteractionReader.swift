@@ -50,18 +50,7 @@ public struct InteractionReader: Sendable {
         let header = scanner.headerFields?.map { $0.lowercased() }
         let file = source.path
         func resolve(_ column: Column?, names: [String], fallback: Int?, what: String) throws -> Int? {
-            switch column {
-            case .position(let p)?: return p
-            case .name(let n)?:
-                guard let header else { throw InputError(file: file, "column '\(n)' named, but the file has no header line") }
-                guard let p = header.firstIndex(of: n.lowercased()) else {
-                    throw InputError(file: file, "no column named '\(n)' in the header (\(InputError.excerpt(header.joined(separator: ", "), limit: 200)))")
-                }
-                return p
-            case nil:
-                if let header, let p = header.firstIndex(where: names.contains) { return p }
-                return header == nil ? fallback : nil
-            }
+            try Column.resolve(column, header: header, file: file, names: names, fallback: fallback)
         }
         let userColumn = try resolve(options.user, names: Self.userNames, fallback: 0, what: "user") ?? 0
         let itemColumn = try resolve(options.item, names: Self.itemNames, fallback: 1, what: "item") ?? 1
@@ -148,5 +137,24 @@ public struct InteractionReader: Sendable {
     static func format(_ v: Double) -> String {
         // Whole numbers print without ".0"; huge ones (Int would trap) print as Double does.
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+}
+
+extension InteractionReader.Column {
+    /// The 0-based position of `column` in a file with `header` (lower-cased); with no column
+    /// named, the first header field among `names`, else `fallback` when there is no header.
+    static func resolve(_ column: Self?, header: [String]?, file: String, names: [String], fallback: Int?) throws -> Int? {
+        switch column {
+        case .position(let p)?: return p
+        case .name(let n)?:
+            guard let header else { throw InputError(file: file, "column '\(n)' named, but the file has no header line") }
+            guard let p = header.firstIndex(of: n.lowercased()) else {
+                throw InputError(file: file, "no column named '\(n)' in the header (\(InputError.excerpt(header.joined(separator: ", "), limit: 200)))")
+            }
+            return p
+        case nil:
+            if let header, let p = header.firstIndex(where: names.contains) { return p }
+            return header == nil ? fallback : nil
+        }
     }
 }

@@ -11,6 +11,11 @@ public struct DatasetReader: Sendable {
     public var interactionOptions = InteractionReader.Options()
     public var itemsFile: String?
     public var itemsReader = ItemCatalogueReader()
+    /// Item features: `item feature [weight]` lines, or chosen columns of any table.
+    public var itemFeaturesFile: String?
+    public var itemFeatureReader = ItemFeatureReader()
+    /// A column of the interactions file that holds each item's category (Ciao's `category`).
+    public var categoryColumn: InteractionReader.Column?
 
     public init() {}
 
@@ -23,6 +28,10 @@ public struct DatasetReader: Sendable {
         public var skippedExamples: [String] = []
         public var duplicateInteractionsMerged = 0
         public var namedItems = 0
+        /// Feature lines read, and those naming an item neither the interactions nor the catalogue hold.
+        public var featureRows = 0
+        public var featureRowsForUnknownItems = 0
+        public var unknownFeatureItems: [String] = []
         /// Bytes of text read (after decompression), for throughput figures.
         public var bytesRead = 0
     }
@@ -63,11 +72,28 @@ public struct DatasetReader: Sendable {
             names = try itemsReader.read(source, items: &items)
             report.namedItems = names.count
         }
+        var features: ItemFeatures?
+        if let featureSource = itemFeaturesFile ?? (categoryColumn == nil ? nil : interactionsFile) {
+            let source = try TextSource(path: featureSource)
+            var reader = itemFeatureReader
+            if itemFeaturesFile == nil, let categoryColumn {
+                reader.format = interactionOptions.format
+                reader.item = interactionOptions.item
+                reader.feature = categoryColumn
+                reader.weighting = .presence
+            }
+            let (read, r) = try reader.read(source, items: items)
+            features = read
+            report.featureRows = r.rows
+            report.featureRowsForUnknownItems = r.unknownItemRows
+            report.unknownFeatureItems = r.unknownExamples
+        }
         let (graph, buildReport) = SocialGraph.build(nodeCount: users.count, edges: edges, undirected: undirected)
         report.duplicateEdgesMerged = buildReport.duplicatesMerged
         var itemNames = [String?](repeating: nil, count: items.count)
         for (item, name) in names { itemNames[Int(item)] = name }
-        let dataset = SocialDataset(users: users, items: items, itemNames: itemNames, graph: graph, interactions: interactions)
+        let dataset = SocialDataset(users: users, items: items, itemNames: itemNames, graph: graph, interactions: interactions,
+                                    itemFeatures: features)
         return (dataset, report)
     }
 }

@@ -21,6 +21,19 @@ public struct DatasetStatistics: Sendable, Codable, Equatable {
     public var interactionsPerUser: Quantiles
     public var interactionsPerItem: Quantiles
     public var feedback: String
+    /// Item features, when any were imported.
+    public var itemFeatures: FeatureStatistics?
+
+    public struct FeatureStatistics: Sendable, Codable, Equatable {
+        /// Distinct features (categories, tags).
+        public var features: Int
+        /// (item, feature) pairs.
+        public var pairs: Int
+        public var itemsWithFeatures: Int
+        public var itemsWithoutFeatures: Int
+        /// Over the items that have any.
+        public var featuresPerItem: Quantiles
+    }
 
     public init(_ data: SocialDataset) {
         let g = data.graph
@@ -50,6 +63,13 @@ public struct DatasetStatistics: Sendable, Codable, Equatable {
         var perItem = [Int](repeating: 0, count: data.items.count)
         for i in data.interactions.items { perItem[Int(i)] += 1 }
         interactionsPerItem = Quantiles(perItem.filter { $0 > 0 })
+        let f = data.itemFeatures
+        if !f.isEmpty {
+            let perItem = (0..<Int32(data.items.count)).map { f.features(of: $0).count }
+            let withFeatures = perItem.filter { $0 > 0 }
+            itemFeatures = FeatureStatistics(features: f.features.count, pairs: f.assignmentCount, itemsWithFeatures: withFeatures.count,
+                                             itemsWithoutFeatures: data.items.count - withFeatures.count, featuresPerItem: Quantiles(withFeatures))
+        }
         switch data.interactions.feedback {
         case .implicit: feedback = "implicit"
         case .explicit(let lo, let hi): feedback = "explicit \(lo)–\(hi)"

@@ -9,15 +9,20 @@ public struct SocialDataset: Sendable {
     public var itemNames: [String?]
     public var graph: SocialGraph
     public var interactions: Interactions
+    /// Categories, tags or other attributes of the items (empty when none were imported).
+    public var itemFeatures: ItemFeatures
 
-    public init(users: IDMap, items: IDMap, itemNames: [String?], graph: SocialGraph, interactions: Interactions) {
+    public init(users: IDMap, items: IDMap, itemNames: [String?], graph: SocialGraph, interactions: Interactions,
+                itemFeatures: ItemFeatures? = nil) {
         precondition(graph.nodeCount == users.count, "the graph must have one node per user")
         precondition(itemNames.count == items.count, "one name slot per item")
+        precondition(itemFeatures.map { $0.itemCount == items.count } ?? true, "one feature row per item")
         self.users = users
         self.items = items
         self.itemNames = itemNames
         self.graph = graph
         self.interactions = interactions
+        self.itemFeatures = itemFeatures ?? ItemFeatures(itemCount: items.count)
     }
 
     public func itemName(_ item: Int32) -> String { itemNames[Int(item)] ?? items.externalID(item) }

@@ -11,13 +11,7 @@ extension SocialStore {
             guard let directed = meta["directed"], let feedback = Self.decodeFeedback(meta["feedback"]) else {
                 throw StoreError.empty(path: path)
             }
-            var users = IDMap()
-            let userRows = try Row.fetchCursor(db, sql: "SELECT id, external_id FROM users ORDER BY id")
-            while let row = try userRows.next() {
-                let id: Int64 = row[0]
-                let external: String = row[1]
-                guard users.intern(external) == id else { throw StoreError.corrupt(path: path, reason: "user ids are not dense") }
-            }
+            let users = try Self.loadIDs(db, table: "users", path: path)
             var items = IDMap()
             var names: [String?] = []
             let itemRows = try Row.fetchCursor(db, sql: "SELECT id, external_id, name FROM items ORDER BY id")
@@ -41,7 +35,36 @@ extension SocialStore {
             while let row = try rows.next() {
                 interactions.append(user: row[0], item: row[1], value: Float(row[2] as Double), timestamp: row[3])
             }
-            return SocialDataset(users: users, items: items, itemNames: names, graph: graph, interactions: interactions)
+            return SocialDataset(users: users, items: items, itemNames: names, graph: graph, interactions: interactions,
+                                 itemFeatures: try Self.loadFeatures(db, itemCount: items.count, path: path))
         }
+    }
+
+    /// Features as stored (none in a database made before they existed, opened read-only).
+    static func loadFeatures(_ db: Database, itemCount: Int, path: String) throws -> ItemFeatures {
+        guard try db.tableExists("item_features") else { return ItemFeatures(itemCount: itemCount) }
+        let features = try loadIDs(db, table: "features", path: path)
+        var triples: [(item: Int32, feature: Int32, weight: Float)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT item, feature, weight FROM item_features ORDER BY item, feature")
+        while let row = try rows.next() {
+            let item: Int64 = row[0], feature: Int64 = row[1]
+            guard (0..<Int64(itemCount)).contains(item), (0..<Int64(features.count)).contains(feature) else {
+                throw StoreError.corrupt(path: path, reason: "an item feature names an item or feature that does not exist")
+            }
+            triples.append((Int32(item), Int32(feature), Float(row[2] as Double)))
+        }
+        return ItemFeatures(itemCount: itemCount, features: features, triples: triples)
+    }
+
+    /// A table's (id, external_id) rows, which must number 0, 1, 2, … in order.
+    static func loadIDs(_ db: Database, table: String, path: String) throws -> IDMap {
+        var ids = IDMap()
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, external_id FROM \(table) ORDER BY id")
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            let external: String = row[1]
+            guard ids.intern(external) == id else { throw StoreError.corrupt(path: path, reason: "\(table) ids are not dense") }
+        }
+        return ids
     }
 }

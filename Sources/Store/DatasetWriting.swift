@@ -13,6 +13,7 @@ extension SocialStore {
         progress: ((Int, Int) throws -> Void)? = nil
     ) throws {
         let total = dataset.users.count + dataset.items.count + dataset.graph.arcCount + dataset.interactions.count
+            + dataset.itemFeatures.features.count + dataset.itemFeatures.assignmentCount
         let fingerprint = dataset.fingerprint
         try requireWritable()
         try pool.write { db in
@@ -22,7 +23,7 @@ extension SocialStore {
                     let items = try Int.fetchOne(db, sql: "SELECT count(*) FROM items") ?? 0
                     throw StoreError.notEmpty(path: path, users: users, items: items)
                 }
-                for table in ["meta", "users", "items", "edges", "interactions", "checkpoints", "evaluation_runs"] {
+                for table in ["meta", "users", "items", "edges", "interactions", "features", "item_features", "checkpoints", "evaluation_runs"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
             }
@@ -31,12 +32,7 @@ extension SocialStore {
                 written += 1
                 if written & 0x3FFF == 0 { try progress?(written, total) }
             }
-            let userInsert = try BulkInsert(db, sql: "INSERT INTO users (id, external_id) VALUES (?, ?)")
-            for u in 0..<dataset.users.count {
-                userInsert.bind(1, Int64(u))
-                try userInsert.withText(2, dataset.users.externalID(Int32(u))) { try userInsert.step() }
-                try tick()
-            }
+            try Self.insertIDs(dataset.users, table: "users", db: db, tick: tick)
             let itemInsert = try BulkInsert(db, sql: "INSERT INTO items (id, external_id, name) VALUES (?, ?, ?)")
             for i in 0..<dataset.items.count {
                 itemInsert.bind(1, Int64(i))
@@ -52,6 +48,7 @@ extension SocialStore {
                 try tick()
             }
             try Self.insertInteractions(dataset.interactions, db: db, tick: tick)
+            try Self.insertFeatures(dataset.itemFeatures, db: db, tick: tick)
             let meta: [String: String] = sources.merging([
                 "directed": dataset.graph.isDirected ? "true" : "false",
                 "weighted": dataset.graph.isWeighted ? "true" : "false",
@@ -80,6 +77,28 @@ extension SocialStore {
             if let t = interactions.timestamps?[k] { insert.bind(4, t) } else { insert.bindNull(4) }
             try insert.step()
             try tick()
+        }
+    }
+
+    /// `ids` as (id, external_id) rows of `table`.
+    static func insertIDs(_ ids: IDMap, table: String, db: Database, tick: () throws -> Void) throws {
+        let insert = try BulkInsert(db, sql: "INSERT INTO \(table) (id, external_id) VALUES (?, ?)")
+        for k in 0..<ids.count {
+            insert.bind(1, Int64(k))
+            try insert.withText(2, ids.externalID(Int32(k))) { try insert.step() }
+            try tick()
+        }
+    }
+
+    static func insertFeatures(_ features: ItemFeatures, db: Database, tick: () throws -> Void) throws {
+        try insertIDs(features.features, table: "features", db: db, tick: tick)
+        let insert = try BulkInsert(db, sql: "INSERT INTO item_features (item, feature, weight) VALUES (?, ?, ?)")
+        for i in 0..<Int32(features.itemCount) {
+            for (f, w) in zip(features.features(of: i), features.weights(of: i)) {
+                insert.bind(1, Int64(i)); insert.bind(2, Int64(f)); insert.bind(3, Double(w))
+                try insert.step()
+                try tick()
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import GRDB
 /// are the dense `Int32` indices the library uses; external IDs are kept as text.
 enum Schema {
     /// Every migration this socialrec knows, oldest first.
-    static let identifiers = ["v1: dataset, checkpoints, evaluation runs"]
+    static let identifiers = ["v1: dataset, checkpoints, evaluation runs", "v2: item features"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -33,6 +33,14 @@ enum Schema {
                     created_at TEXT NOT NULL,
                     configuration TEXT NOT NULL,
                     results TEXT NOT NULL);
+                """)
+        }
+        migrator.registerMigration(identifiers[1]) { db in
+            try db.execute(sql: """
+                CREATE TABLE features (id INTEGER PRIMARY KEY NOT NULL, external_id TEXT NOT NULL UNIQUE);
+                CREATE TABLE item_features (
+                    item INTEGER NOT NULL, feature INTEGER NOT NULL, weight REAL NOT NULL,
+                    PRIMARY KEY (item, feature)) WITHOUT ROWID;
                 """)
         }
         return migrator

@@ -15,9 +15,17 @@ struct ImportCommand: ParsableCommand {
             (by timestamp, else the last in the file). Everything is written in one transaction: on any \
             error the database is left exactly as it was.
 
-            Last.fm (friends both ways, play counts, artist names):
+            Item features are counted per item (stats shows them); a line naming an item that neither \
+            the interactions nor the catalogue hold is counted and reported, not an error.
+
+            Last.fm (friends both ways, play counts, artist names, tags weighted by how many people \
+            gave them):
               socialrec import --graph user_friends.dat --undirected \\
-                  --interactions user_artists.dat --items artists.dat
+                  --interactions user_artists.dat --items artists.dat \\
+                  --item-features user_taggedartists.dat --item-feature-columns artistID,tagID
+            Ciao (ratings 1–5, the category column of the ratings file):
+              socialrec import --graph trust.tsv --interactions ratings.tsv --rating-range 1:5 \\
+                  --skip-bad --item-category-column category
             FilmTrust (ratings 0.5–4, no header):
               socialrec import --graph trust.txt --interactions ratings.txt \\
                   --rating-range 0.5:4
@@ -56,6 +64,15 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Item names: `id name` per line (extra columns are ignored).", valueName: "file"))
     var items: String?
 
+    @Option(help: ArgumentHelp("Item features (categories, tags): `item feature [weight]` per line; repeated pairs add up.", valueName: "file"))
+    var itemFeatures: String?
+
+    @Option(help: ArgumentHelp("Columns of --item-features: item,feature[,weight], header names or 1-based positions.", valueName: "i,f[,w]"))
+    var itemFeatureColumns: String?
+
+    @Option(help: ArgumentHelp("A column of the interactions file holding each item's category (a header name or a 1-based position).", valueName: "name|n"))
+    var itemCategoryColumn: String?
+
     @Option(help: ArgumentHelp("Delimiter for all files: tab, comma, semicolon or whitespace (default: detected per file).", valueName: "name"))
     var delimiter: TableFormat.Delimiter?
 
@@ -72,6 +89,13 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("Give --graph, --interactions, or both.")
         }
         if interactions == nil, items != nil { throw ValidationError("--items needs --interactions.") }
+        if interactions == nil, itemFeatures != nil || itemCategoryColumn != nil {
+            throw ValidationError("item features need --interactions (they describe its items).")
+        }
+        if itemFeatures != nil, itemCategoryColumn != nil {
+            throw ValidationError("give --item-features or --item-category-column, not both.")
+        }
+        if itemFeatureColumns != nil, itemFeatures == nil { throw ValidationError("--item-feature-columns goes with --item-features.") }
     }
 
     func run() throws {
@@ -101,6 +125,7 @@ struct ImportCommand: ParsableCommand {
         sources["graph_file"] = graph
         sources["interactions_file"] = interactions
         sources["items_file"] = items
+        sources["item_features_file"] = itemFeatures ?? itemCategoryColumn.map { "\(interactions ?? ""), column \($0)" }
         try store.importDataset(dataset, sources: sources, replace: replace) { done, total in
             Terminal.progress("writing \(database.db): \(100 * done / max(total, 1))%")
         }
@@ -150,6 +175,26 @@ struct ImportCommand: ParsableCommand {
         reader.interactionOptions = options
         reader.itemsFile = items
         reader.itemsReader = ItemCatalogueReader(format: format)
+        reader.itemFeaturesFile = itemFeatures
+        reader.itemFeatureReader.format = format
+        if let itemFeatureColumns {
+            let parts = itemFeatureColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0 != "0" }) else {
+                throw ValidationError("--item-feature-columns takes item,feature[,weight]: header names or 1-based positions, e.g. artistID,tagID")
+            }
+            guard Set(parts).count == parts.count else {
+                throw ValidationError("--item-feature-columns names one column twice (\(itemFeatureColumns))")
+            }
+            reader.itemFeatureReader.item = Self.column(parts[0])
+            reader.itemFeatureReader.feature = Self.column(parts[1])
+            reader.itemFeatureReader.weight = parts.count == 3 ? Self.column(parts[2]) : nil
+            // Named columns of a wider table: without a weight column each line counts one.
+            reader.itemFeatureReader.ignoresWeightColumn = parts.count == 2
+        }
+        reader.categoryColumn = Self.column(itemCategoryColumn)
+        if let itemCategoryColumn, itemCategoryColumn == itemColumn {
+            throw ValidationError("--item-column and --item-category-column both name column \(itemCategoryColumn)")
+        }
         return reader
     }
 
@@ -181,6 +226,16 @@ struct ImportCommand: ParsableCommand {
                 + "\(data.interactions.count.grouped) interactions (\(data.interactions.feedback.isExplicit ? "ratings" : "implicit"))")
         }
         if let items { lines.append("items         \(items): \(report.namedItems.grouped) names") }
+        if let source = itemFeatures ?? itemCategoryColumn.map({ "\(interactions ?? ""), column \($0)" }) {
+            let f = data.itemFeatures
+            lines.append("item features \(source)")
+            lines.append("  \(report.featureRows.grouped) rows, \(f.features.count.grouped) features, "
+                + "\(f.assignmentCount.grouped) (item, feature) pairs on \(f.itemsWithFeatures.grouped) items")
+            if report.featureRowsForUnknownItems > 0 {
+                lines.append("  \(report.featureRowsForUnknownItems.grouped) rows name an item not in the interactions or the catalogue (skipped), e.g. "
+                    + report.unknownFeatureItems.map { "'\(Terminal.printable($0))'" }.joined(separator: ", "))
+            }
+        }
         lines.append("database      \(database.db): \(data.users.count.grouped) users in all, imported in \(String(format: "%.2f", seconds)) s")
         print(lines.joined(separator: "\n"))
     }

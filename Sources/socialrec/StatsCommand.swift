@@ -46,7 +46,11 @@ struct StatsCommand: ParsableCommand {
             ("users without interactions", s.usersWithoutInteractions.grouped),
             ("interactions per user", q(s.interactionsPerUser)),
             ("interactions per item", q(s.interactionsPerItem)),
-        ]
+        ] + (s.itemFeatures.map { f in [
+            ("item features", "\(f.features.grouped) features, \(f.pairs.grouped) (item, feature) pairs"),
+            ("items with features", "\(f.itemsWithFeatures.grouped) (\(f.itemsWithoutFeatures.grouped) without)"),
+            ("features per item", q(f.featuresPerItem)),
+        ] } ?? [])
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
     }

@@ -15,6 +15,8 @@ import TestSupport
         reader.interactionsFile = try dir.write("ratings.tsv", "user\titem\trating\ttime\na\tx\t5\t10\nb\tx\t3\t11\nb\ty\t4\t12\ne\tz\t1\t13\n")
         reader.interactionOptions.feedback = .explicit(min: 1, max: 5)
         reader.itemsFile = try dir.write("items.tsv", "x\tThe \"X\" <band>\ny\tCafé Ÿ\n")
+        // Repeated pairs add up (x: rock 2 + 1.5); the unknown item is left out.
+        reader.itemFeaturesFile = try dir.write("features.tsv", "x\trock\t2\nx\tpop\t1\nx\trock\t1.5\nz\tjazz\t4\nghost\tjazz\t1\n")
         return try reader.read().0
     }
 
@@ -22,7 +24,7 @@ import TestSupport
     static func dump(_ path: String) throws -> [String] {
         let queue = try DatabaseQueue(path: path)
         return try queue.read { db in
-            try ["meta", "users", "items", "edges", "interactions", "checkpoints", "evaluation_runs"].flatMap { table in
+            try ["meta", "users", "items", "edges", "interactions", "features", "item_features", "checkpoints", "evaluation_runs"].flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map { "\(table) \($0)" }
             }
         }
@@ -45,6 +47,12 @@ import TestSupport
         #expect(try store.metadata("fingerprint") == original.fingerprint)
         #expect(try store.metadata("feedback") == "explicit:1.0:5.0")
         #expect(loaded.itemName(loaded.items.index(of: "x")!) == "The \"X\" <band>")
+        #expect(loaded.itemFeatures == original.itemFeatures)
+        let x = loaded.items.index(of: "x")!
+        let named = Dictionary(uniqueKeysWithValues: zip(loaded.itemFeatures.features(of: x).map { loaded.itemFeatures.features.externalID($0) },
+                                                         loaded.itemFeatures.weights(of: x)))
+        #expect(named == ["rock": 3.5, "pop": 1])
+        #expect(loaded.itemFeatures.itemsWithFeatures == 2 && loaded.itemFeatures.assignmentCount == 3)
     }
 
     @Test func undirectedAndUnweightedRoundTrip() throws {
