@@ -11,10 +11,13 @@ public struct ColdStartEvaluation: Sendable {
     public let dataset: SocialDataset
     public let settings: EvaluationSettings
     public var progress: (@Sendable (String) -> Void)?
+    /// The items' feature vectors for intra-list diversity, when the dataset has features.
+    let content: ItemContent?
 
     public init(dataset: SocialDataset, settings: EvaluationSettings) {
         self.dataset = dataset
         self.settings = settings
+        content = dataset.itemFeatures.isEmpty ? nil : ItemContent(dataset.itemFeatures)
     }
 
     public func split(seed: UInt64) -> ColdStartSplit {
@@ -25,13 +28,8 @@ public struct ColdStartEvaluation: Sendable {
 
     public func context(split: ColdStartSplit, k: Int, seed: UInt64) -> MethodContext {
         let interactions = dataset.interactions
-        func data(_ rows: [Int]) -> VisibleData {
-            VisibleData(graph: dataset.graph,
-                        interactions: InteractionIndex(interactions, userCount: dataset.users.count,
-                                                       itemCount: dataset.items.count, rows: rows),
-                        feedback: interactions.feedback)
-        }
-        return MethodContext(training: data(split.trainingRows(interactions)), visible: data(split.visibleRows(interactions, k: k)),
+        return MethodContext(training: VisibleData(dataset, rows: split.trainingRows(interactions)),
+                             visible: VisibleData(dataset, rows: split.visibleRows(interactions, k: k)),
                              split: split, interactions: interactions, k: k, seed: seed)
     }
 
@@ -117,7 +115,7 @@ public struct ColdStartEvaluation: Sendable {
             }
             return score
         }
-        return UserScores(scores: scores, itemCount: dataset.items.count, visible: visible)
+        return UserScores(scores: scores, itemCount: dataset.items.count, visible: visible, content: visible == nil ? nil : content)
     }
 }
 
@@ -133,6 +131,8 @@ struct UserScores {
     let itemCount: Int
     /// What the recommender saw: novelty reads its popularity.
     var visible: InteractionIndex?
+    /// The items' feature vectors, for intra-list diversity (nil without features).
+    var content: ItemContent?
 
     func mean(_ metric: Metric, bucket: FriendBucket) -> Double {
         let values = scores.filter { bucket == .all || $0.bucket == bucket }.compactMap { $0.metrics[metric] }
@@ -158,6 +158,10 @@ struct UserScores {
                                                      popularity: visible.popularity, userCount: visible.userCount)
             out += [(.novelty, .all, diversity.novelty ?? .nan), (.gini, .all, diversity.gini),
                     (.personalisation, .all, diversity.personalisation)]
+        }
+        if let content {
+            let lists = scores.compactMap { DiversityMetrics.intraListDiversity($0.ranked, content: content) }
+            out.append((.intraListDiversity, .all, lists.isEmpty ? .nan : lists.reduce(0, +) / Double(lists.count)))
         }
         var errors = RatingErrors()
         var any = false

@@ -1,5 +1,6 @@
 import Foundation
 import RecData
+import Recommenders
 
 /// How varied the lists are, beside how accurate: metrics of a list or of everyone's lists, not of
 /// one list against a query.
@@ -35,6 +36,15 @@ public enum DiversityMetrics {
         var counts = [Int](repeating: 0, count: itemCount)
         for list in lists { for i in list { counts[Int(i)] += 1 } }
         return (novelty.isEmpty ? nil : novelty.reduce(0, +) / Double(novelty.count), gini(counts), personalisation(lists))
+    }
+
+    /// Intra-list diversity of one list: the mean feature distance (1 − cosine of the items'
+    /// TF-IDF vectors) over its pairs of items; nil with fewer than two items.
+    public static func intraListDiversity(_ ranked: [Int32], content: ItemContent) -> Double? {
+        guard ranked.count > 1 else { return nil }
+        var distance = 0.0
+        for a in ranked.indices { for b in (a + 1)..<ranked.count { distance += 1 - Double(content.cosine(ranked[a], ranked[b])) } }
+        return distance / Double(ranked.count * (ranked.count - 1) / 2)
     }
 
     /// Personalisation: 1 − the mean Jaccard overlap of two people's lists, over every pair when

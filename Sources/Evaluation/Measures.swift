@@ -1,7 +1,7 @@
 /// The metrics an evaluation reports, in the order its tables show them. The raw value is the
 /// metric's key in `results.json`.
 public enum Metric: String, CaseIterable, Codable, Sendable {
-    case ndcg, recall, hr, mrr, coverage, novelty, gini, personalisation, rmse, mae
+    case ndcg, recall, hr, mrr, coverage, novelty, gini, personalisation, intraListDiversity = "ild", rmse, mae
 
     /// The metrics of one person's list against their query, averaged over people (and per bucket).
     public static let perPerson: [Metric] = [.ndcg, .recall, .hr, .mrr]
@@ -16,6 +16,7 @@ public enum Metric: String, CaseIterable, Codable, Sendable {
         case .novelty: "Novelty"
         case .gini: "Gini"
         case .personalisation: "Personal."
+        case .intraListDiversity: "ILD"
         case .rmse: "RMSE"
         case .mae: "MAE"
         }

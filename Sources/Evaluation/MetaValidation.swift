@@ -42,10 +42,7 @@ public struct MetaValidation: Sendable, TrainingValidation {
         userLimit = maxUsers ?? Self.userLimit(itemCount: training.itemCount)
         users = Array(rng.shuffled(split.users(.validation)).prefix(userLimit))
         visible = supportSizes.map { k in
-            (k, VisibleData(graph: training.graph,
-                            interactions: InteractionIndex(interactions, userCount: training.userCount, itemCount: training.itemCount,
-                                                           rows: split.visibleRows(interactions, k: k)),
-                            feedback: training.feedback))
+            (k, training.restricted(to: split.visibleRows(interactions, k: k), of: interactions))
         }
     }
 

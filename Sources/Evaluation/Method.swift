@@ -1,5 +1,6 @@
 import Foundation
 import Recommenders
+import SocialGraph
 
 /// Every method socialrec knows, as a value: its name, the settings it may choose among on
 /// validation users and its constructor. `evaluate --methods`, `recommend --method`, `predict
@@ -13,6 +14,8 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     case ials
     case socialMF = "social-mf"
     case itemMean = "item-mean"
+    case content
+    case contentSocial = "content-social"
     case socialMAML = "social-maml"
     case maml
     case socialFOMAML = "social-fomaml"
@@ -25,6 +28,14 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     /// The meta-learner behind this method (nil for the baselines): trained per seed under the
     /// protocol, and by `socialrec train` for serving.
     public var metaLearning: SocialMetaMethod? { SocialMetaMethod(rawValue: rawValue) }
+
+    /// Whether it reads item features (without them it is a popularity ranking, or the vote).
+    public var usesContent: Bool { self == .content || self == .contentSocial }
+
+    /// Every method worth running on a dataset: the content methods only where items have features.
+    public static func applicable(to dataset: SocialDataset) -> [Method] {
+        allCases.filter { !$0.usesContent || !dataset.itemFeatures.isEmpty }
+    }
 
     /// Whether it predicts ratings on the dataset's scale (`socialrec predict`).
     public var predictsRatings: Bool { self == .socialMF || self == .itemMean }
@@ -44,6 +55,14 @@ public enum Method: String, CaseIterable, Sendable, Codable {
         case .ials: Self.tuned(name, ImplicitALS.Configuration.grid) { ImplicitALS($0.visible, configuration: $1, seed: $0.seed) }
         case .socialMF: Self.tuned(name, SocialMF.Configuration.grid) { SocialMF($0.visible, configuration: $1, seed: $0.seed) }
         case .itemMean: Self.tuned(name, ItemMean.Configuration.grid) { ItemMean($0.visible, configuration: $1, seed: $0.seed) }
+        case .content:
+            MethodSpec(name: name, candidates: ContentBased.grid.map { w in
+                .init(label: "popularity weight \(w)") { ContentBased($0.visible, popularityWeight: w) }
+            })
+        case .contentSocial:
+            MethodSpec(name: name, candidates: ContentSocial.grid.map { g in
+                .init(label: "match weight \(g)") { ContentSocial($0.visible, matchWeight: g) }
+            })
         case .socialMAML, .maml, .socialFOMAML, .fomaml, .socialReptile, .reptile: MetaMethods.spec(metaLearning!)
         }
     }
@@ -61,6 +80,8 @@ public enum Method: String, CaseIterable, Sendable, Codable {
         case .ials: ImplicitALS(visible, seed: seed)
         case .socialMF: SocialMF(visible, seed: seed)
         case .itemMean: ItemMean(visible, seed: seed)
+        case .content: ContentBased(visible)
+        case .contentSocial: ContentSocial(visible)
         case .socialMAML, .maml, .socialFOMAML, .fomaml, .socialReptile, .reptile: nil
         }
     }

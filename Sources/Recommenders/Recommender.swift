@@ -7,12 +7,29 @@ public struct VisibleData: Sendable {
     public let graph: SocialGraph
     public let interactions: InteractionIndex
     public let feedback: Feedback
+    /// The items' attributes: not behaviour, so every item's are visible (held-out or not).
+    public let itemFeatures: ItemFeatures
 
-    public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback) {
+    public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback, itemFeatures: ItemFeatures? = nil) {
         precondition(graph.nodeCount == interactions.userCount, "one graph node per user")
+        precondition(itemFeatures.map { $0.itemCount == interactions.itemCount } ?? true, "one feature row per item")
         self.graph = graph
         self.interactions = interactions
         self.feedback = feedback
+        self.itemFeatures = itemFeatures ?? ItemFeatures(itemCount: interactions.itemCount)
+    }
+
+    /// All of `dataset`, or only the interactions at `rows`.
+    public init(_ dataset: SocialDataset, rows: [Int]? = nil) {
+        self.init(graph: dataset.graph,
+                  interactions: InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count, rows: rows),
+                  feedback: dataset.interactions.feedback, itemFeatures: dataset.itemFeatures)
+    }
+
+    /// The same people, graph and features with only the interactions at `rows` of `interactions`.
+    public func restricted(to rows: [Int], of interactions: Interactions) -> VisibleData {
+        VisibleData(graph: graph, interactions: InteractionIndex(interactions, userCount: userCount, itemCount: itemCount, rows: rows),
+                    feedback: feedback, itemFeatures: itemFeatures)
     }
 
     public var userCount: Int { interactions.userCount }

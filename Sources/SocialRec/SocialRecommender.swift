@@ -51,9 +51,7 @@ public struct SocialRecommender: Sendable {
     public init(model: SocialMetaModel, dataset: SocialDataset) {
         self.model = model
         self.dataset = dataset
-        let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
-        recommender = SocialMetaRecommender(model: model, data: VisibleData(graph: dataset.graph, interactions: index,
-                                                                             feedback: dataset.interactions.feedback))
+        recommender = SocialMetaRecommender(model: model, data: VisibleData(dataset))
     }
 
     /// Trains as `socialrec train` does: 10% of users held out for validation, the prior and the

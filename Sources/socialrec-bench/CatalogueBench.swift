@@ -24,8 +24,8 @@ enum CatalogueBench {
     /// a time and in blocks of 16 (one pass over the item factors per block), with a model of the
     /// default shape (the weights do not change the cost).
     static func rankingRows(_ data: SocialDataset, model: SocialMetaModel) -> [BenchRow] {
-        let index = InteractionIndex(data.interactions, userCount: data.users.count, itemCount: data.items.count)
-        let visible = VisibleData(graph: data.graph, interactions: index, feedback: data.interactions.feedback)
+        let visible = VisibleData(data)
+        let index = visible.interactions
         let recommender = SocialMetaRecommender(model: model, data: visible, candidates: .catalogue)
         let users = (0..<Int32(data.users.count)).filter { index.activity($0) >= 3 }
         let requests = stride(from: 0, to: users.count, by: max(1, users.count / 1000)).prefix(1000).map {

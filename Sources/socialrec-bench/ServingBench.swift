@@ -36,8 +36,8 @@ enum ServingBench {
 
     /// p50/p99 over users with at least 3 interactions: adapt on 3 of them plus friends, rank 1,000 candidates.
     static func latencyRow(_ data: SocialDataset, model: SocialMetaModel?, label: String, target: String) -> BenchRow {
-        let index = InteractionIndex(data.interactions, userCount: data.users.count, itemCount: data.items.count)
-        let visible = VisibleData(graph: data.graph, interactions: index, feedback: data.interactions.feedback)
+        let visible = VisibleData(data)
+        let index = visible.interactions
         // Latency does not depend on the weights: an untrained model of the default shape stands in
         // where training would cost the benchmark minutes.
         let model = model ?? {

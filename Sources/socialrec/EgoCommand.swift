@@ -65,8 +65,8 @@ struct EgoCommand: ParsableCommand {
             let ego = builder.egoNetwork(of: u, hops: hops, maxNodes: maxNodes)
             var ppr = PersonalisedPageRank(graph: dataset.graph)
             let reach = Dictionary(uniqueKeysWithValues: ppr.scores(from: u).map { ($0.node, $0.score) })
-            let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
-            let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+            let visible = VisibleData(dataset)
+            let index = visible.interactions
             let record = try store.latestCheckpoint()
             let model = try record.map { try RecommenderChoice.decode($0.blob, store: store, origin: "\(database.db): checkpoint \($0.id)") }
             var influence = ego.members.map { reach[$0] ?? 0 }

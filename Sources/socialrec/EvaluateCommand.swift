@@ -23,7 +23,7 @@ struct EvaluateCommand: ParsableCommand {
               socialrec evaluate --report report/ --split-out split/
             """)
 
-    @Option(help: ArgumentHelp("Comma-separated methods (default: all of them): \(Method.allCases.map(\.name).joined(separator: ", ")).",
+    @Option(help: ArgumentHelp("Comma-separated methods (default: all of them; the content ones where items have features): \(Method.allCases.map(\.name).joined(separator: ", ")).",
                                valueName: "list"))
     var methods: String?
 
@@ -67,11 +67,12 @@ struct EvaluateCommand: ParsableCommand {
             if let methods, methods.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 throw ValidationError("--methods needs at least one method; known: \(known)")
             }
-            let specs = try (methods.map { try Method.list($0) } ?? Method.allCases).map(\.spec)
+            let chosen = try methods.map { try Method.list($0) }
             // The report's folder before the evaluation: a bad place fails now, not after an hour.
             if let report { try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true) }
             let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
+            let specs = (chosen ?? Method.applicable(to: dataset)).map(\.spec)
             var evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
             evaluation.progress = { Terminal.progress($0) }
             if let splitOut {

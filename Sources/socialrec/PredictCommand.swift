@@ -39,8 +39,8 @@ struct PredictCommand: ParsableCommand {
             guard dataset.interactions.feedback.isExplicit else {
                 throw ValidationError("\(database.db) holds implicit feedback; predict needs ratings (import with --rating-range)")
             }
-            let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
-            let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+            let visible = VisibleData(dataset)
+            let index = visible.interactions
             let predictor = method.recommender(on: visible) as! any RatingPredictor
             var out = "user\titem\tscore\n"
             let source = try TextSource(path: pairs)

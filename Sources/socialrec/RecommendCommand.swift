@@ -80,8 +80,8 @@ struct RecommendCommand: ParsableCommand {
         try Terminal.reportingErrors {
             let store = try SocialStore(path: database.db, access: .readOnly)
             let dataset = try store.loadDataset()
-            let index = InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count)
-            let visible = VisibleData(graph: dataset.graph, interactions: index, feedback: dataset.interactions.feedback)
+            let visible = VisibleData(dataset)
+            let index = visible.interactions
             let recommender = try RecommenderChoice.make(method, checkpoint: checkpoint, visible: visible, store: store)
             var (people, unknown) = try knownPeople(dataset, index: index)
             if let support { people += try Newcomers.read(support: support, friends: friends, dataset: dataset) }

@@ -52,4 +52,33 @@ import TestSupport
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("bad.tsv:1: expected user, item and a numeric rank"))
     }
+
+    /// With item features, the content methods run by default and every list's intra-list
+    /// diversity appears beside the other figures.
+    @Test func contentMethodsAndIntraListDiversityWithFeatures() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let data = Datasets.projectRoot.appendingPathComponent("data").path
+        // Three made-up genres, by the item ID's last digit.
+        let items = try String(contentsOfFile: "\(data)/items.tsv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { String($0.split(separator: "\t")[0]) }
+        try dir.write("genres.tsv", items.map { "\($0)\tg\(Int(String($0.last!))! % 3)" }.joined(separator: "\n") + "\n")
+        let imported = try CLI.run(["import", "--graph", "\(data)/edges.tsv", "--undirected", "--interactions", "\(data)/interactions.tsv",
+                                    "--items", "\(data)/items.tsv", "--item-features", "genres.tsv"], in: dir.url)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let result = try CLI.run(["evaluate", "--methods", "social-popularity,content,content-social", "--support", "0,3", "--seeds", "1",
+                                  "--report", "report"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ILD"), "\(result.stdout)")
+        for method in ["content ", "content-social"] { #expect(result.stdout.contains(method)) }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.url.appendingPathComponent("report/results.json"))) as! [String: Any]
+        let perSeed = json["perSeed"] as! [String: Any]
+        func first(_ key: String) -> Double? { (perSeed[key] as? [Any])?.first as? Double }
+        let ild = try #require(first("content|3|ild|all"))
+        #expect(ild >= 0 && ild <= 1)
+        // Content lists at k = 3 lean on the genre of the known items: less varied than the vote's.
+        #expect(ild < (first("social-popularity|3|ild|all") ?? 0))
+        let chosen = json["chosenConfigurations"] as! [String: [String]]
+        #expect(chosen["content"]?.first?.hasPrefix("popularity weight") == true)
+    }
 }
