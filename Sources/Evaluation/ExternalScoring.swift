@@ -20,9 +20,7 @@ public struct ExternalScoring {
     public static func score(topK: String, query: String, threshold: Float? = nil, cutoff: Int = 10, train: String? = nil) throws -> Summary {
         var users = IDMap(), items = IDMap()
         var relevant: [Int32: Set<Int32>] = [:]
-        let querySource = try TextSource(path: query)
-        try RecordScanner(querySource).forEachRecord { r in
-            guard r.count >= 2 else { throw InputError(file: query, line: r.line, "expected user and item, found \(r.count) column(s)") }
+        try RecordScanner.forEachPair(inFile: query) { r in
             if let threshold {
                 guard r.count >= 3, let v = NumberParsing.double(r.field(2)) else {
                     throw InputError(file: query, line: r.line, "expected a numeric value in column 3 (--threshold was given)")
@@ -70,9 +68,7 @@ public struct ExternalScoring {
         if let train {
             // Popularity as the lists' maker saw it: distinct users per item in the training file.
             var trainUsers = IDMap(), pairs = Set<Int64>()
-            let source = try TextSource(path: train)
-            try RecordScanner(source).forEachRecord { r in
-                guard r.count >= 2 else { throw InputError(file: train, line: r.line, "expected user and item, found \(r.count) column(s)") }
+            try RecordScanner.forEachPair(inFile: train) { r in
                 pairs.insert(Int64(trainUsers.intern(r.field(0))) << 32 | Int64(items.intern(r.field(1))))
             }
             var popularity = [Int](repeating: 0, count: items.count)

@@ -60,9 +60,7 @@ public enum Method: String, CaseIterable, Sendable, Codable {
                 .init(label: "popularity weight \(w)") { ContentBased($0.visible, popularityWeight: w) }
             })
         case .contentSocial:
-            MethodSpec(name: name, candidates: ContentSocial.grid.map { g in
-                .init(label: "match weight \(g)") { ContentSocial($0.visible, matchWeight: g) }
-            })
+            Self.tuned(name, ContentSocial.grid) { ContentSocial($0.visible, matchWeight: $1.matchWeight, twoHopWeight: $1.twoHopWeight) }
         case .socialMAML, .maml, .socialFOMAML, .fomaml, .socialReptile, .reptile: MetaMethods.spec(metaLearning!)
         }
     }

@@ -236,3 +236,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension RecordScanner {
+    /// Each line of a `user item …` file (queries, support sets, pairs, friends), after checking it
+    /// has the two columns: `file:line: expected user and <second>, found n column(s)` otherwise.
+    public static func forEachPair(inFile path: String, second: String = "item", _ body: (Record) throws -> Void) throws {
+        try RecordScanner(try TextSource(path: path)).forEachRecord { r in
+            guard r.count >= 2 else { throw InputError(file: path, line: r.line, "expected user and \(second), found \(r.count) column(s)") }
+            try body(r)
+        }
+    }
+}

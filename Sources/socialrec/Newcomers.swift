@@ -16,9 +16,7 @@ enum Newcomers {
     static func read(support: String, friends: String?, dataset: SocialDataset) throws -> [Person] {
         var order: [String] = []
         var items: [String: [(Int32, Float)]] = [:]
-        let source = try TextSource(path: support)
-        try RecordScanner(source).forEachRecord { r in
-            guard r.count >= 2 else { throw InputError(file: support, line: r.line, "expected user and item, found \(r.count) column(s)") }
+        try RecordScanner.forEachPair(inFile: support) { r in
             let user = r.string(0), itemID = r.string(1)
             try refuseKnown(user, file: support, line: r.line, dataset: dataset)
             guard let item = dataset.items.index(of: itemID) else {
@@ -43,9 +41,7 @@ enum Newcomers {
         }
         var named: [String: [Int32]] = [:]
         if let friends {
-            let source = try TextSource(path: friends)
-            try RecordScanner(source).forEachRecord { r in
-                guard r.count >= 2 else { throw InputError(file: friends, line: r.line, "expected user and friend, found \(r.count) column(s)") }
+            try RecordScanner.forEachPair(inFile: friends, second: "friend") { r in
                 let friendID = r.string(1)
                 guard let friend = dataset.users.index(of: friendID) else {
                     throw InputError(file: friends, line: r.line, "unknown friend '\(Terminal.printable(friendID))' (not a user in the database)")

@@ -43,9 +43,7 @@ struct PredictCommand: ParsableCommand {
             let index = visible.interactions
             let predictor = method.recommender(on: visible) as! any RatingPredictor
             var out = "user\titem\tscore\n"
-            let source = try TextSource(path: pairs)
-            try RecordScanner(source).forEachRecord { r in
-                guard r.count >= 2 else { throw InputError(file: pairs, line: r.line, "expected user and item, found \(r.count) column(s)") }
+            try RecordScanner.forEachPair(inFile: pairs) { r in
                 let userID = r.string(0), itemID = r.string(1)
                 guard let user = dataset.users.index(of: userID) else { throw InputError(file: pairs, line: r.line, "unknown user '\(userID)'") }
                 guard let item = dataset.items.index(of: itemID) else { throw InputError(file: pairs, line: r.line, "unknown item '\(itemID)'") }

@@ -116,8 +116,19 @@ public struct ContentSocial: Recommender {
     public let vote: SocialPopularity
     public let content: ItemContent
     public var matchWeight: Float
-    /// The match weights γ tried on validation users.
-    public static let grid: [Float] = [0.5, 2, 8]
+
+    /// γ and the vote's two-hop weight; γ = 0 is social popularity itself, so the hybrid is never
+    /// chosen below the vote it starts from on validation users.
+    public struct Configuration: Sendable, CustomStringConvertible {
+        public var matchWeight: Float
+        public var twoHopWeight: Float
+        public var description: String { "match weight \(matchWeight), two-hop weight \(twoHopWeight)" }
+    }
+
+    /// The settings tried on validation users.
+    public static let grid: [Configuration] = [Float(0.2), 1].flatMap { twoHop in
+        [Float(0), 0.5, 2, 8].map { Configuration(matchWeight: $0, twoHopWeight: twoHop) }
+    }
 
     public init(_ data: VisibleData, matchWeight: Float = 2, twoHopWeight: Float = 0.1) {
         vote = SocialPopularity(data, twoHopWeight: twoHopWeight)
