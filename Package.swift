@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraph"], swiftSettings: optimisedInDebug),
         .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "MetaLearning"],
                 swiftSettings: optimisedInDebug),
-        .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "Recommenders"]),
+        .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "Recommenders"]),
         .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraph", "RecData"]),

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GraphFeatures
 import RecData
 import Recommenders
 import SocialGraph

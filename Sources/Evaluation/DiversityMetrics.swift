@@ -1,6 +1,6 @@
 import Foundation
 import RecData
-import Recommenders
+import GraphFeatures
 
 /// How varied the lists are, beside how accurate: metrics of a list or of everyone's lists, not of
 /// one list against a query.

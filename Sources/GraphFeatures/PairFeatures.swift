@@ -11,11 +11,12 @@ import SocialGraph
 /// popularity (relative); support co-occurrence, as item-knn scores it (relative); the social vote,
 /// exactly social popularity's score (scaled by a power of two); and two constants of the user,
 /// how many friends and how many known items, which let the residual tell a newcomer with friends
-/// from a regular with none.
+/// from a regular with none; and, where items have features, the vote times the item's content
+/// match with the person (content-social's term: β_vote·vote + γ·vote·match ranks as it does).
 public struct PairFeatures: Sendable {
     public enum Column: Int, CaseIterable, Sendable {
         case friendsShare, tieWeightedFriendsShare, twoHopShare, popularity, supportCoOccurrence, socialVote
-        case friendCount, supportSize
+        case friendCount, supportSize, contentVote
 
         public var name: String {
             switch self {
@@ -27,14 +28,16 @@ public struct PairFeatures: Sendable {
             case .socialVote: "social vote"
             case .friendCount: "friends"
             case .supportSize: "known items"
+            case .contentVote: "vote × content match"
             }
         }
     }
 
     public static let names = Column.allCases.map(\.name)
     public static var width: Int { Column.allCases.count }
-    /// Sparse values kept per touched item: friends' shares, 2-hop share, co-occurrence, vote.
-    static let stride = 5
+    /// Sparse values kept per touched item: friends' shares, 2-hop share, co-occurrence, vote,
+    /// content match.
+    static let stride = 6
 
     /// The co-occurrence prior's neighbourhood: item-knn's default.
     public static let coOccurrence = (neighbours: 100, shrinkage: Float(100))
@@ -63,7 +66,8 @@ public struct PairFeatures: Sendable {
     /// in `interactions`, and counting it would leak their query items into their features.
     public init(
         friends: [(friend: Int32, tie: TieStrength)], vote: SocialVote, twoHop: [(node: Int32, score: Double)],
-        friendCount: Int, supportItems: [Int32], interactions: InteractionIndex, excluding user: Int32? = nil
+        friendCount: Int, supportItems: [Int32], interactions: InteractionIndex, excluding user: Int32? = nil,
+        content: ContentMatch? = nil
     ) {
         self.interactions = interactions
         ownItems = user.map { Array(interactions.items(of: $0)).sorted() } ?? []
@@ -107,6 +111,9 @@ public struct PairFeatures: Sendable {
         ItemSimilarity(interactions: interactions, neighbours: Self.coOccurrence.neighbours, shrinkage: Self.coOccurrence.shrinkage)
             .forEachNeighbour(ofEach: support, excluding: user) { j, similarity in add(j, 3, similarity) }
         vote.forEachVote(interactions) { i, weight in add(i, 4, weight) }
+        if let content {
+            for (slot, item) in touchedItems.enumerated() { values[stride * slot + 5] = content.match(item) }
+        }
 
         var maxTwoHop: Float = 0, maxCoOccurrence: Float = 0, maxVote = SocialVote.popularityWeight
         for slot in touchedItems.indices {
@@ -148,7 +155,7 @@ public struct PairFeatures: Sendable {
         row[6] = userConstants.friends
         row[7] = userConstants.support
         guard let slot = slots[item].map(Int.init) else {
-            row[0] = 0; row[1] = 0; row[2] = 0; row[4] = 0
+            row[0] = 0; row[1] = 0; row[2] = 0; row[4] = 0; row[8] = 0
             row[5] = SocialVote.popularityFloor(popularity: count, maxPopularity: maxPopularity) * voteScale
             return
         }
@@ -158,6 +165,7 @@ public struct PairFeatures: Sendable {
         row[2] = maxTwoHop > 0 ? values[base + 2] / maxTwoHop : 0
         row[4] = coOccurrence(base)
         row[5] = voteScore(slot: slot) * voteScale
+        row[8] = row[5] * values[base + 5]
     }
 
     /// Row-major `items.count × rowWidth` features: the first `width` columns of each row; the

@@ -27,7 +27,7 @@ public struct SocialDataset: Sendable {
 
     public func itemName(_ item: Int32) -> String { itemNames[Int(item)] ?? items.externalID(item) }
 
-    /// A 64-bit content hash (FNV-1a) of IDs, edges and interactions: checkpoints carry it so a model
+    /// A 64-bit content hash (FNV-1a) of IDs, edges, interactions and item features: checkpoints carry it so a model
     /// trained on one dataset is never used with another.
     public var fingerprint: String {
         var hasher = FNV1a()
@@ -44,6 +44,16 @@ public struct SocialDataset: Sendable {
             hasher.combine(Int(interactions.users[i])); hasher.combine(Int(interactions.items[i]))
             hasher.combine(Int(interactions.values[i].bitPattern))
             if let t = interactions.timestamps?[i] { hasher.combine(Int(t)) }
+        }
+        // Features shape the model (its vote × content match feature); without any, the hash is
+        // what it was before features existed.
+        if !itemFeatures.isEmpty {
+            for id in itemFeatures.features.externalIDs { hasher.combine(id) }
+            for i in 0..<Int32(items.count) {
+                for (f, w) in zip(itemFeatures.features(of: i), itemFeatures.weights(of: i)) {
+                    hasher.combine(Int(i)); hasher.combine(Int(f)); hasher.combine(Int(w.bitPattern))
+                }
+            }
         }
         return String(hasher.value, radix: 16)
     }

@@ -1,4 +1,5 @@
 import Evaluation
+import GraphFeatures
 import Testing
 @testable import RecData
 @testable import Recommenders

@@ -104,4 +104,39 @@ struct PriorIdentityTests {
             #expect(list.map(\.item) == meta.recommend(request, count: 10).map(\.item), "user \(request.user ?? -1)")
         }
     }
+
+    /// With the vote and the vote × content match at γ alone, the untrained model ranks as
+    /// content-social at γ: the feature is that baseline's own term. Items no friend chose get no
+    /// match in the model (content-social lifts them a little), and the two sum in other orders, so
+    /// near-ties may swap: the lists must agree for nearly every user, and share 9 of 10 items for all.
+    @Test func theContentPriorRanksLikeContentSocial() throws {
+        var reader = DatasetReader()
+        reader.graphFile = Datasets.path("lastfm-2k/user_friends.dat")
+        reader.undirected = true
+        reader.interactionsFile = Datasets.path("lastfm-2k/user_artists.dat")
+        reader.itemFeaturesFile = Datasets.path("lastfm-2k/user_taggedartists.dat")
+        reader.itemFeatureReader.item = .name("artistID")
+        reader.itemFeatureReader.feature = .name("tagID")
+        reader.itemFeatureReader.ignoresWeightColumn = true
+        let dataset = try reader.read().0
+        let evaluation = ColdStartEvaluation(dataset: dataset, settings: EvaluationSettings())
+        let split = evaluation.split(seed: 1)
+        let context = evaluation.context(split: split, k: 3, seed: 1)
+        var c = SocialMetaConfiguration()
+        c.prior = SocialMetaConfiguration.Prior(socialVote: 1, twoHopWeight: 1, popularity: 0, collaborative: 0, coOccurrence: 0, content: 8)
+        c.innerRate = 0
+        let factors = SocialMetaModel.collaborativeFactors(c, training: context.training.interactions)
+        let meta = SocialMetaRecommender(model: SocialMetaModel(configuration: c, itemCount: dataset.items.count, collaborative: factors),
+                                         data: context.visible)
+        let baseline = ContentSocial(context.visible, matchWeight: 8, twoHopWeight: 1)
+        var same = 0, users = 0
+        for u in split.users(.test) {
+            let request = RecommendationRequest(user: u, supportItems: split.support(of: u, k: 3).map { dataset.interactions.items[$0] })
+            let mine = meta.recommend(request, count: 10).map(\.item), theirs = baseline.recommend(request, count: 10).map(\.item)
+            same += mine == theirs ? 1 : 0
+            users += 1
+            #expect(Set(mine).intersection(theirs).count >= 9, "user \(u): \(mine) vs \(theirs)")
+        }
+        #expect(users > 100 && Double(same) >= 0.95 * Double(users), "\(same) of \(users) lists agree")
+    }
 }

@@ -40,7 +40,7 @@ extension ModelCheckpoint.Header {
             outside("BPR's negatives", c.negativesPerPositive, 1...1_000),
             outside("the softmax's negatives", c.softmaxNegatives, 1...100_000),
             finite("the temperature", [c.temperature], 0.01...100),
-            finite("a prior weight", [c.socialVotePrior, c.twoHopWeight, c.popularityPrior, c.collaborativePrior, c.coOccurrencePrior, c.contextWeight], -1_000...1_000),
+            finite("a prior weight", [c.socialVotePrior, c.twoHopWeight, c.popularityPrior, c.collaborativePrior, c.coOccurrencePrior, c.contentPrior, c.contextWeight], -1_000...1_000),
             finite("λ", [contextWeight], -1_000...1_000),
             influence.a.count == TieFeatures.width ? finite("an influence weight", influence.a, -1_000...1_000)
                 : "the influence scorer has \(influence.a.count) weights, not \(TieFeatures.width)",

@@ -83,6 +83,9 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// The support co-occurrence prior's initial weight (item-knn's score from the known items): 1,
     /// or 0 for social popularity's own ranking, which ignores them.
     public var coOccurrencePrior: Float = 1
+    /// The vote × content match prior's initial weight γ (where items have features): with the
+    /// vote at 1 the untrained model ranks as content-social at γ.
+    public var contentPrior: Float = 0
     /// Factors of the implicit ALS model behind the collaborative prior (0: no such prior).
     public var collaborativeFactors = 64
     /// The collaborative prior's initial weight: ALS's score of the item for the person folded in
@@ -99,10 +102,12 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
         public var popularity: Float
         public var collaborative: Float
         public var coOccurrence: Float = 1
+        public var content: Float = 0
 
-        public init(socialVote: Float, twoHopWeight: Float, popularity: Float, collaborative: Float, coOccurrence: Float = 1) {
-            (self.socialVote, self.twoHopWeight, self.popularity, self.collaborative, self.coOccurrence) =
-                (socialVote, twoHopWeight, popularity, collaborative, coOccurrence)
+        public init(socialVote: Float, twoHopWeight: Float, popularity: Float, collaborative: Float, coOccurrence: Float = 1,
+                    content: Float = 0) {
+            (self.socialVote, self.twoHopWeight, self.popularity, self.collaborative, self.coOccurrence, self.content) =
+                (socialVote, twoHopWeight, popularity, collaborative, coOccurrence, content)
         }
 
         /// Social popularity's own ranking, at every support size: the vote with its full reach
@@ -120,11 +125,12 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var prior: Prior {
         get {
             Prior(socialVote: socialVotePrior, twoHopWeight: twoHopWeight, popularity: popularityPrior, collaborative: collaborativePrior,
-                  coOccurrence: coOccurrencePrior)
+                  coOccurrence: coOccurrencePrior, content: contentPrior)
         }
         set {
-            (socialVotePrior, twoHopWeight, popularityPrior, collaborativePrior, coOccurrencePrior) =
-                (newValue.socialVote, newValue.twoHopWeight, newValue.popularity, newValue.collaborative, newValue.coOccurrence)
+            (socialVotePrior, twoHopWeight, popularityPrior, collaborativePrior, coOccurrencePrior, contentPrior) =
+                (newValue.socialVote, newValue.twoHopWeight, newValue.popularity, newValue.collaborative, newValue.coOccurrence,
+                 newValue.content)
         }
     }
 
@@ -132,10 +138,17 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// what training keeps where nothing it learned beat that on validation users.
     public var ranksAsSocialPopularity: Bool { method.isSocial && prior == .socialPopularity && innerRate == 0 }
 
-    /// The configurations whose untrained models training starts from the best of.
-    public var priorCandidates: [SocialMetaConfiguration] {
+    /// Where items have features, the vote re-weighted by content match at γ = 2 or 8, with or
+    /// without ALS: content-social's own rankings.
+    public static let contentGrid: [Prior] = [Float(2), 8].flatMap { content in [Float(0), 1].map {
+        Prior(socialVote: 1, twoHopWeight: 1, popularity: 0, collaborative: $0, content: content)
+    } }
+
+    /// The configurations whose untrained models training starts from the best of (`withContent`:
+    /// the data's items have features).
+    public func priorCandidates(withContent: Bool) -> [SocialMetaConfiguration] {
         guard choosesPrior else { return [self] }
-        let grid = Self.priorGrid.filter {
+        let grid = (Self.priorGrid + (withContent && method.isSocial ? Self.contentGrid : [])).filter {
             (method.isSocial || ($0.twoHopWeight == 1 && $0.socialVote == 1)) && (collaborativeFactors > 0 || $0.collaborative == 0)
         }
         return grid.map { setting in
@@ -167,6 +180,6 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var description: String {
         "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
             + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "
-            + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: vote \(socialVotePrior), two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior), co-occurrence \(coOccurrencePrior)"
+            + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: vote \(socialVotePrior), two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior), co-occurrence \(coOccurrencePrior), content \(contentPrior)"
     }
 }

@@ -60,6 +60,7 @@ public struct SocialMetaModel: Sendable {
             case .socialVote: c.method.isSocial ? Double(c.socialVotePrior) : 0
             case .supportCoOccurrence: Double(c.coOccurrencePrior)
             case .popularity: Double(c.popularityPrior) + (c.method.isSocial ? 0 : 1e-3)
+            case .contentVote: c.method.isSocial ? Double(c.contentPrior) : 0
             default: 0
             }
         } + (collaborative == nil ? [] : [Double(c.collaborativePrior)])

@@ -145,7 +145,7 @@ public struct SocialMetaTrainer: Sendable {
     private func choosePriors<V: TrainingValidation>(
         validation: V, factors: ALSFactors?
     ) -> (start: SocialMetaModel, bestWithoutSupport: SocialMetaModel?, socialPopularity: SocialMetaModel?) {
-        let configurations = configuration.priorCandidates
+        let configurations = configuration.priorCandidates(withContent: !training.itemFeatures.isEmpty)
         let candidates = configurations.map { SocialMetaModel(configuration: $0, itemCount: training.itemCount, collaborative: factors) }
         // Unadapted (inner rate 0): adapting β on the friends' context sets moves the popularity
         // weight off zero, and the ranking off social popularity's.

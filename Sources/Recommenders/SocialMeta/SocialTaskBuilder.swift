@@ -19,6 +19,8 @@ public struct SocialTaskBuilder: Sendable {
     /// Item factors of an implicit ALS model of the training data: the collaborative prior, a
     /// closed-form user state folded in from the support and the context friends' items.
     public let collaborative: ALSFactors?
+    /// The items' feature vectors, where the data has features: the vote × content match feature.
+    public let content: ItemContent?
     private let popular: [Int32]
 
     public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 1000,
@@ -30,6 +32,7 @@ public struct SocialTaskBuilder: Sendable {
         self.itemsPerFriend = itemsPerFriend
         self.negativePoolSize = negativePoolSize
         self.twoHopWeight = twoHopWeight
+        content = data.itemFeatures.isEmpty ? nil : ItemContent(data.itemFeatures)
         popular = Array(data.interactions.itemsByPopularity().prefix(200))
     }
 
@@ -82,7 +85,9 @@ public struct SocialTaskBuilder: Sendable {
             tieFeatures: TieFeatures.matrix(friends: friends, ppr: pprScores, supportItems: supportItems,
                                             interactions: data.interactions),
             pairFeatures: PairFeatures(friends: friends, vote: vote, twoHop: twoHop, friendCount: allFriends.count,
-                                       supportItems: supportItems, interactions: data.interactions, excluding: user),
+                                       supportItems: supportItems, interactions: data.interactions, excluding: user,
+                                       content: content.map { ContentMatch(content: $0, supportItems: supportItems, friends: allFriends,
+                                                                           interactions: data.interactions) }),
             allFriends: allFriends,
             collaborativeState: collaborativeState(supportItems: supportItems, friends: friends.map(\.friend)))
     }
