@@ -36,6 +36,31 @@ def cell(e):
     return "—" if e is None else (f"{e[0]:.4f}" + (f" ± {e[1]:.4f}" if e[1] > 0 else ""))
 
 
+def features_section():
+    """social-maml with the items' features (Last.fm's tags, Ciao's categories) and without."""
+    rows = []
+    for name, title in [("lastfm", "Last.fm, tags"), ("ciao", "Ciao, categories")]:
+        with_f, without = load(name), load(f"{name}-no-features")
+        if with_f is None or without is None:
+            continue
+        ks = with_f["settings"]["supportSizes"]
+        rows += [f"**{title}** (NDCG@10, test users, {with_f['settings']['seeds']} seeds; intra-list diversity at k = 3 in the last column):", "",
+                 "| method | " + " | ".join(f"k = {k}" for k in ks) + " | ILD (k = 3) |", "|---|" + "---|" * (len(ks) + 1)]
+        for label, r, m in [("social-maml, with features", with_f, HERO), ("social-maml, without", without, HERO),
+                            ("content-social", with_f, "content-social"), ("content", with_f, "content"),
+                            ("social-popularity", with_f, "social-popularity")]:
+            if m not in r["methods"]:
+                continue
+            rows.append(f"| {label} | " + " | ".join(cell(estimate(r, m, k, "ndcg")) for k in ks) + f" | {cell(estimate(r, m, 3, 'ild') if r is with_f else None)} |")
+        rows.append("")
+    if not rows:
+        return []
+    return ["## With and without item features", "",
+            "The same splits with the items' features imported and without them "
+            "(`docs/results/<dataset>` and `docs/results/<dataset>-no-features`). Without features the content "
+            "methods are not run and social-maml has no content feature; ILD needs the features, so it is given for the runs that have them.", ""] + rows
+
+
 def main():
     commit = sys.argv[1] if len(sys.argv) > 1 else subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     command = sys.argv[2] if len(sys.argv) > 2 else "tools/results"
@@ -95,6 +120,7 @@ def main():
         if chosen:
             out += ["", "Chosen on validation users, per seed: " + "; ".join(f"{m}: {', '.join(c)}" for m, c in sorted(chosen.items()))]
         out.append("")
+    out += features_section()
     with open(os.path.join(ROOT, "docs", "results.md"), "w") as f:
         f.write("\n".join(out))
 
