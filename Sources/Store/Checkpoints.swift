@@ -35,6 +35,11 @@ extension SocialStore {
         }
     }
 
+    /// The newest checkpoint's id, without reading its parameters: what a server polls.
+    public func latestCheckpointID() throws -> Int64? {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM checkpoints") }
+    }
+
     /// The newest checkpoint (of `method`, when given).
     public func latestCheckpoint(method: String? = nil) throws -> CheckpointRecord? {
         try pool.read { db in

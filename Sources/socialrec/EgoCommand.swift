@@ -61,37 +61,44 @@ struct EgoCommand: ParsableCommand {
             guard let u = dataset.users.index(of: user) else {
                 throw ValidationError("no user '\(user)' in \(database.db)")
             }
-            var builder = EgoNetworkBuilder(graph: dataset.graph)
-            let ego = builder.egoNetwork(of: u, hops: hops, maxNodes: maxNodes)
-            var ppr = PersonalisedPageRank(graph: dataset.graph)
-            let reach = Dictionary(uniqueKeysWithValues: ppr.scores(from: u).map { ($0.node, $0.score) })
-            let visible = VisibleData(dataset)
-            let index = visible.interactions
             let record = try store.latestCheckpoint()
             let model = try record.map { try RecommenderChoice.decode($0.blob, store: store, origin: "\(database.db): checkpoint \($0.id)") }
-            var influence = ego.members.map { reach[$0] ?? 0 }
-            var source = InfluenceSource.personalisedPageRank
-            var items: [(item: Int32, score: Double, broughtBy: [Int32])] = []
-            let request = RecommendationRequest(user: u, supportItems: Array(index.items(of: u)), supportValues: Array(index.values(of: u)))
-            if let model, let record {
-                // The very call `recommend --explain` makes: the context friends' weights in this
-                // person's adaptation (friends outside the context sets weigh nothing in it).
-                let list = SocialMetaRecommender(model: model, data: visible, candidates: .graph(limit: 500))
-                    .explainedList(request, count: recommendations)
-                let weights = Dictionary(uniqueKeysWithValues: list.influence.map { ($0.friend, Double($0.weight)) })
-                influence = ego.members.map { weights[$0] ?? 0 }
-                source = .model(name: "\(model.configuration.method.rawValue) (checkpoint \(record.id))")
-                items = list.items.map { ($0.item, Double($0.score), $0.broughtBy) }
-            } else if recommendations > 0 {
-                items = SocialPopularity(visible).recommend(request, count: recommendations).map { ($0.item, Double($0.score), $0.broughtBy) }
-            }
-            let drawing = InfluenceDrawing.egoNetwork(dataset, ego: ego, influence: influence,
-                                                      source: source, recommendations: items)
+            let (drawing, ego) = Self.drawing(of: u, in: dataset, visible: VisibleData(dataset), model: model.map { ($0, record!.id) },
+                                              hops: hops, maxNodes: maxNodes, recommendations: recommendations)
             try GraphvizRenderer().write(drawing, to: URL(fileURLWithPath: out), layout: layout, format: format)
             let summary = "wrote \(out == "-" ? "standard output" : out): \(ego.members.count) people (\(ego.omitted) more not shown), "
-                + "\(drawing.ties.count) ties, \(items.count) items"
+                + "\(drawing.ties.count) ties, \(drawing.items.count) items"
             // With the drawing on standard output, the summary goes to standard error.
             if out == "-" { FileHandle.standardError.write(Data((summary + "\n").utf8)) } else { print(summary) }
         }
+    }
+
+    /// The drawing `ego` makes (and `serve` returns): the ego-network of `user`, influence from
+    /// `model`'s adaptation (the call `recommend --explain` makes; friends outside the context sets
+    /// weigh nothing in it) or personalised PageRank without a model, and the top items.
+    static func drawing(
+        of u: Int32, in dataset: SocialDataset, visible: VisibleData, model: (model: SocialMetaModel, checkpoint: Int64)?,
+        hops: Int, maxNodes: Int, recommendations: Int
+    ) -> (InfluenceDrawing, EgoNetwork) {
+        var builder = EgoNetworkBuilder(graph: dataset.graph)
+        let ego = builder.egoNetwork(of: u, hops: hops, maxNodes: maxNodes)
+        var ppr = PersonalisedPageRank(graph: dataset.graph)
+        let reach = Dictionary(uniqueKeysWithValues: ppr.scores(from: u).map { ($0.node, $0.score) })
+        let index = visible.interactions
+        var influence = ego.members.map { reach[$0] ?? 0 }
+        var source = InfluenceSource.personalisedPageRank
+        var items: [(item: Int32, score: Double, broughtBy: [Int32])] = []
+        let request = RecommendationRequest(user: u, supportItems: Array(index.items(of: u)), supportValues: Array(index.values(of: u)))
+        if let (model, checkpoint) = model {
+            let list = SocialMetaRecommender(model: model, data: visible, candidates: .graph(limit: 500))
+                .explainedList(request, count: recommendations)
+            let weights = Dictionary(uniqueKeysWithValues: list.influence.map { ($0.friend, Double($0.weight)) })
+            influence = ego.members.map { weights[$0] ?? 0 }
+            source = .model(name: "\(model.configuration.method.rawValue) (checkpoint \(checkpoint))")
+            items = list.items.map { ($0.item, Double($0.score), $0.broughtBy) }
+        } else if recommendations > 0 {
+            items = SocialPopularity(visible).recommend(request, count: recommendations).map { ($0.item, Double($0.score), $0.broughtBy) }
+        }
+        return (InfluenceDrawing.egoNetwork(dataset, ego: ego, influence: influence, source: source, recommendations: items), ego)
     }
 }

@@ -56,7 +56,13 @@ struct RecommendationOutput {
     struct JSONPerson: Encodable { var user: String; var friends: [String]?; var influence: [JSONInfluence]?; var recommendations: [JSONItem] }
 
     func json(_ results: [Result]) throws -> String {
-        let people = results.map { person, items, influence in
+        let encoder = JSONEncoder.reproducible(prettyPrinted: true)
+        return String(decoding: try encoder.encode(people(results)), as: UTF8.self)
+    }
+
+    /// The people as `--format json` gives them (and `serve` answers).
+    func people(_ results: [Result]) -> [JSONPerson] {
+        results.map { person, items, influence in
             JSONPerson(user: person.id, friends: explain ? friendIDs(person) : nil,
                        influence: explain ? influence?.map { JSONInfluence(friend: dataset.users.externalID($0.0), weight: $0.1) } : nil,
                        recommendations: items.enumerated().map { rank, s in
@@ -64,8 +70,6 @@ struct RecommendationOutput {
                          broughtBy: explain ? s.broughtBy.map { dataset.users.externalID($0) } : nil)
             })
         }
-        let encoder = JSONEncoder.reproducible(prettyPrinted: true)
-        return String(decoding: try encoder.encode(people), as: UTF8.self)
     }
 
     func friendIDs(_ person: Person) -> [String] {

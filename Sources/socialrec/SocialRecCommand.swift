@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct SocialRecCommand: ParsableCommand {
+struct SocialRecCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "socialrec",
         abstract: "Graph-aware social recommendation for people with almost no history.",
@@ -19,7 +19,7 @@ struct SocialRecCommand: ParsableCommand {
               socialrec ego u001 --recommendations 5 --out ego.svg
               socialrec evaluate --methods social-popularity,maml,social-maml --seeds 1
             """,
-        subcommands: [ImportCommand.self, StatsCommand.self, TrainCommand.self, RecommendCommand.self, PredictCommand.self, EvaluateCommand.self, ScoreCommand.self, EgoCommand.self, GenerateCommand.self])
+        subcommands: [ImportCommand.self, StatsCommand.self, TrainCommand.self, RecommendCommand.self, PredictCommand.self, EvaluateCommand.self, ScoreCommand.self, EgoCommand.self, ServeCommand.self, GenerateCommand.self])
 }
 
 /// `--db PATH`, shared by every command that reads or writes the database.
