@@ -5,8 +5,8 @@ Usage: tools/results_page.py [COMMIT] [COMMAND] [RUN TIMES]"""
 import json, math, os, subprocess, sys
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
-DATASETS = [("lastfm", "Last.fm (implicit: play counts)"), ("filmtrust", "FilmTrust (ratings 0.5–4, relevant ≥ 3.5)"),
-            ("ciao", "Ciao (ratings 1–5, relevant ≥ 4)")]
+DATASETS = [("lastfm", "Last.fm (implicit: play counts; tags as item features)"), ("filmtrust", "FilmTrust (ratings 0.5–4, relevant ≥ 3.5)"),
+            ("ciao", "Ciao (ratings 1–5, relevant ≥ 4; categories as item features)")]
 HERO = "social-maml"
 NOTES = {}
 
