@@ -12,13 +12,13 @@ public struct ColdStartEvaluation: Sendable {
     public let dataset: SocialDataset
     public let settings: EvaluationSettings
     public var progress: (@Sendable (String) -> Void)?
-    /// The items' feature vectors for intra-list diversity, when the dataset has features.
-    let content: ItemContent?
+    /// Everything in the dataset, whose graph and item vectors every split's views share.
+    let whole: VisibleData
 
     public init(dataset: SocialDataset, settings: EvaluationSettings) {
         self.dataset = dataset
         self.settings = settings
-        content = dataset.itemFeatures.isEmpty ? nil : ItemContent(dataset.itemFeatures)
+        whole = VisibleData(dataset)
     }
 
     public func split(seed: UInt64) -> ColdStartSplit {
@@ -29,8 +29,8 @@ public struct ColdStartEvaluation: Sendable {
 
     public func context(split: ColdStartSplit, k: Int, seed: UInt64) -> MethodContext {
         let interactions = dataset.interactions
-        return MethodContext(training: VisibleData(dataset, rows: split.trainingRows(interactions)),
-                             visible: VisibleData(dataset, rows: split.visibleRows(interactions, k: k)),
+        return MethodContext(training: whole.restricted(to: split.trainingRows(interactions), of: interactions),
+                             visible: whole.restricted(to: split.visibleRows(interactions, k: k), of: interactions),
                              split: split, interactions: interactions, k: k, seed: seed)
     }
 
@@ -116,7 +116,7 @@ public struct ColdStartEvaluation: Sendable {
             }
             return score
         }
-        return UserScores(scores: scores, itemCount: dataset.items.count, visible: visible, content: visible == nil ? nil : content)
+        return UserScores(scores: scores, itemCount: dataset.items.count, visible: visible, content: visible == nil ? nil : whole.content)
     }
 }
 

@@ -1,3 +1,4 @@
+import GraphFeatures
 import RecData
 import SocialGraph
 
@@ -8,28 +9,37 @@ public struct VisibleData: Sendable {
     public let interactions: InteractionIndex
     public let feedback: Feedback
     /// The items' attributes: not behaviour, so every item's are visible (held-out or not).
-    public let itemFeatures: ItemFeatures
+    public var itemFeatures: ItemFeatures { content?.features ?? ItemFeatures(itemCount: interactions.itemCount) }
+    /// The items' TF-IDF vectors, built once from the features (nil without any): every content
+    /// method, the meta-learner's content feature and intra-list diversity read these.
+    public let content: ItemContent?
 
     public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback, itemFeatures: ItemFeatures? = nil) {
+        self.init(graph: graph, interactions: interactions, feedback: feedback,
+                  content: itemFeatures.flatMap { $0.isEmpty ? nil : ItemContent($0) })
+    }
+
+    /// `content` already built (shared by every view of one dataset).
+    public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback, content: ItemContent?) {
         precondition(graph.nodeCount == interactions.userCount, "one graph node per user")
-        precondition(itemFeatures.map { $0.itemCount == interactions.itemCount } ?? true, "one feature row per item")
+        precondition(content.map { $0.features.itemCount == interactions.itemCount } ?? true, "one feature row per item")
         self.graph = graph
         self.interactions = interactions
         self.feedback = feedback
-        self.itemFeatures = itemFeatures ?? ItemFeatures(itemCount: interactions.itemCount)
+        self.content = content
     }
 
-    /// All of `dataset`, or only the interactions at `rows`.
-    public init(_ dataset: SocialDataset, rows: [Int]? = nil) {
+    /// All of `dataset`.
+    public init(_ dataset: SocialDataset) {
         self.init(graph: dataset.graph,
-                  interactions: InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count, rows: rows),
+                  interactions: InteractionIndex(dataset.interactions, userCount: dataset.users.count, itemCount: dataset.items.count),
                   feedback: dataset.interactions.feedback, itemFeatures: dataset.itemFeatures)
     }
 
     /// The same people, graph and features with only the interactions at `rows` of `interactions`.
     public func restricted(to rows: [Int], of interactions: Interactions) -> VisibleData {
         VisibleData(graph: graph, interactions: InteractionIndex(interactions, userCount: userCount, itemCount: itemCount, rows: rows),
-                    feedback: feedback, itemFeatures: itemFeatures)
+                    feedback: feedback, content: content)
     }
 
     public var userCount: Int { interactions.userCount }

@@ -61,9 +61,10 @@ struct EgoCommand: ParsableCommand {
             guard let u = dataset.users.index(of: user) else {
                 throw ValidationError("no user '\(user)' in \(database.db)")
             }
-            let record = try store.latestCheckpoint()
-            let model = try record.map { try RecommenderChoice.decode($0.blob, store: store, origin: "\(database.db): checkpoint \($0.id)") }
-            let (drawing, ego) = Self.drawing(of: u, in: dataset, visible: VisibleData(dataset), model: model.map { ($0, record!.id) },
+            let model = try store.latestCheckpoint().map { record in
+                (try RecommenderChoice.decode(record.blob, store: store, origin: "\(database.db): checkpoint \(record.id)"), record.id)
+            }
+            let (drawing, ego) = Self.drawing(of: u, in: dataset, visible: VisibleData(dataset), model: model,
                                               hops: hops, maxNodes: maxNodes, recommendations: recommendations)
             try GraphvizRenderer().write(drawing, to: URL(fileURLWithPath: out), layout: layout, format: format)
             let summary = "wrote \(out == "-" ? "standard output" : out): \(ego.members.count) people (\(ego.omitted) more not shown), "

@@ -86,12 +86,9 @@ struct RecommendCommand: ParsableCommand {
             var (people, unknown) = try knownPeople(dataset, index: index)
             if let support { people += try Newcomers.read(support: support, friends: friends, dataset: dataset) }
             let popular = MostPopular(visible)
-            let results = people.map { person -> RecommendationOutput.Result in
-                if explain, !person.isUnknown, let explaining = recommender as? any ExplainingRecommender {
-                    let list = explaining.explainedList(person.request, count: k)
-                    return (person, list.items, list.influence)
-                }
-                return (person, (person.isUnknown ? popular : recommender).recommend(person.request, count: k), nil)
+            let results = people.map { person in
+                RecommendationOutput.result(for: person, by: person.isUnknown ? popular : recommender, count: k,
+                                            explain: explain && !person.isUnknown)
             }
             if !unknown.isEmpty {
                 let shown = unknown.prefix(3).map { "'\(Terminal.printable($0))'" }.joined(separator: ", ") + (unknown.count > 3 ? ", …" : "")

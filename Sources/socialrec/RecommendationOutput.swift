@@ -11,6 +11,16 @@ struct RecommendationOutput {
     /// A person's list, with the influence of their context friends when the method has it.
     typealias Result = (person: Person, items: [ScoredItem], influence: [(friend: Int32, weight: Float)]?)
 
+    /// A person's list from `recommender`, with the influence of the same adaptation when
+    /// `explain` asks and the method has it: what `recommend` prints and `serve` answers.
+    static func result(for person: Person, by recommender: any Recommender, count: Int, explain: Bool) -> Result {
+        if explain, let explaining = recommender as? any ExplainingRecommender {
+            let list = explaining.explainedList(person.request, count: count)
+            return (person, list.items, list.influence)
+        }
+        return (person, recommender.recommend(person.request, count: count), nil)
+    }
+
     func table(_ results: [Result]) -> String {
         var lines: [String] = []
         for (person, items, influence) in results {

@@ -184,13 +184,7 @@ final class ServingAPI: Sendable {
 
     /// The list `recommend --format json` gives for the same person.
     static func answer(_ person: Person, snapshot: ServingState.Snapshot, k: Int, explain: Bool) -> RecommendationOutput.JSONPerson {
-        let result: RecommendationOutput.Result
-        if explain, let explaining = snapshot.recommender as? any ExplainingRecommender {
-            let list = explaining.explainedList(person.request, count: k)
-            result = (person, list.items, list.influence)
-        } else {
-            result = (person, snapshot.recommender.recommend(person.request, count: k), nil)
-        }
+        let result = RecommendationOutput.result(for: person, by: snapshot.recommender, count: k, explain: explain)
         return RecommendationOutput(dataset: snapshot.dataset, graph: snapshot.dataset.graph, explain: explain).people([result])[0]
     }
 

@@ -15,7 +15,7 @@ public struct ContentBased: Recommender {
 
     public init(_ data: VisibleData, popularityWeight: Float = 0.1) {
         self.data = data
-        content = ItemContent(data.itemFeatures)
+        content = data.content ?? ItemContent(data.itemFeatures)
         self.popularityWeight = popularityWeight
     }
 
@@ -52,7 +52,7 @@ public struct ContentSocial: Recommender {
 
     public init(_ data: VisibleData, matchWeight: Float = 2, twoHopWeight: Float = 0.1) {
         vote = SocialPopularity(data, twoHopWeight: twoHopWeight)
-        content = ItemContent(data.itemFeatures)
+        content = data.content ?? ItemContent(data.itemFeatures)
         self.matchWeight = matchWeight
     }
 

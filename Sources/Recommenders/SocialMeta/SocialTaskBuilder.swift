@@ -20,7 +20,7 @@ public struct SocialTaskBuilder: Sendable {
     /// closed-form user state folded in from the support and the context friends' items.
     public let collaborative: ALSFactors?
     /// The items' feature vectors, where the data has features: the vote × content match feature.
-    public let content: ItemContent?
+    public var content: ItemContent? { data.content }
     private let popular: [Int32]
 
     public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 1000,
@@ -32,7 +32,6 @@ public struct SocialTaskBuilder: Sendable {
         self.itemsPerFriend = itemsPerFriend
         self.negativePoolSize = negativePoolSize
         self.twoHopWeight = twoHopWeight
-        content = data.itemFeatures.isEmpty ? nil : ItemContent(data.itemFeatures)
         popular = Array(data.interactions.itemsByPopularity().prefix(200))
     }
 
