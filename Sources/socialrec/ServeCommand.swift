@@ -101,6 +101,7 @@ final class ServingAPI: Sendable {
         router.get("/metrics") { [self] _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
         }
+        router.add(middleware: RefuseOtherMethods())
         return router
     }
 
@@ -128,11 +129,27 @@ final class ServingAPI: Sendable {
         return Self.encode(Self.answer(person, snapshot: snapshot, k: k, explain: explain))
     }
 
+    /// The optional fields may be left out but not sent as `null`: the OpenAPI document does not
+    /// declare them nullable, and a client that sends `null` has a bug worth hearing about.
     struct NewcomerBody: Decodable {
         var items: [String]
         var friends: [String]?
         var k: Int?
         var explain: Bool?
+
+        enum CodingKeys: String, CodingKey { case items, friends, k, explain }
+
+        init(from decoder: Decoder) throws {
+            let fields = try decoder.container(keyedBy: CodingKeys.self)
+            func optional<T: Decodable>(_ type: T.Type, _ key: CodingKeys) throws -> T? {
+                guard fields.contains(key) else { return nil }
+                return try fields.decode(type, forKey: key)
+            }
+            items = try fields.decode([String].self, forKey: .items)
+            friends = try optional([String].self, .friends)
+            k = try optional(Int.self, .k)
+            explain = try optional(Bool.self, .explain)
+        }
     }
 
     private func newcomer(_ body: Data) throws -> Response {
@@ -233,5 +250,31 @@ extension Optional {
     fileprivate func orFail(_ error: some Error) throws -> Wrapped {
         guard let self else { throw error }
         return self
+    }
+}
+
+/// A known path asked with another method gets 405 and the `Allow` header (RFC 9110 §15.5.6), not
+/// the 404 of a path that does not exist.
+struct RefuseOtherMethods: RouterMiddleware {
+    /// Each path and the one method it answers; the router and the OpenAPI document list the same.
+    static let routes: [(path: [Substring], method: HTTPRequest.Method)] = ([
+        ("/v1/users/:id/recommendations", .get), ("/v1/recommendations", .post), ("/v1/users/:id/ego.svg", .get),
+        ("/v1/health", .get), ("/metrics", .get),
+    ] as [(String, HTTPRequest.Method)]).map { ($0.0.split(separator: "/"), $0.1) }
+
+    func handle(_ request: Request, context: BasicRequestContext,
+                next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let asked = request.uri.path.split(separator: "/")
+            guard let route = Self.routes.first(where: { route in
+                route.path.count == asked.count && zip(route.path, asked).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+            }), route.method != request.method else { throw error }
+            var response = ServingAPI.json(["error": "\(request.method.rawValue) is not allowed here; use \(route.method.rawValue)"],
+                                           status: .methodNotAllowed)
+            response.headers[.allow] = route.method.rawValue
+            return response
+        }
     }
 }
