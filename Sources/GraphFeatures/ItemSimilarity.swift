@@ -50,10 +50,14 @@ public struct ItemSimilarity: Sendable {
         for i in own where scratch.counts[Int(i)] > 0 { scratch.negate(i) }
         let ns = Float(interactions.popularity(s) - (own.contains(s) ? 1 : 0))
         let shrinkage = max(0, self.shrinkage)
-        var similar = scratch.touched.map { j -> (item: Int32, similarity: Float) in
-            let count = scratch.counts[Int(j)]
-            let popularity = Float(interactions.popularity(j) - (count < 0 ? 1 : 0))
-            return (j, Float(abs(count)) / ((ns * popularity).squareRoot() + shrinkage))
+        var similar: [(item: Int32, similarity: Float)] = []
+        similar.reserveCapacity(scratch.touched.count)
+        scratch.counts.withUnsafeBufferPointer { counts in
+            for j in scratch.touched {
+                let count = counts[Int(j)]
+                let popularity = Float(interactions.popularity(j) - (count < 0 ? 1 : 0))
+                similar.append((j, Float(abs(count)) / ((ns * popularity).squareRoot() + shrinkage)))
+            }
         }
         scratch.reset()
         let before: ((item: Int32, similarity: Float), (item: Int32, similarity: Float)) -> Bool = {

@@ -2,6 +2,7 @@ extension Array {
     /// Reorders the array so that its first `k` elements are the k first under `before` (a strict
     /// total order), in no particular order among themselves: quickselect, expected linear time.
     /// For keeping the best few of tens of thousands without sorting them all.
+    @inlinable
     public mutating func selectFirst(_ k: Int, by before: (Element, Element) -> Bool) {
         guard k > 0, k < count else { return }
         var low = 0, high = count - 1
