@@ -24,7 +24,8 @@ public struct ColdStartEvaluation: Sendable {
     public func split(seed: UInt64) -> ColdStartSplit {
         ColdStartSplit(dataset.interactions, userCount: dataset.users.count,
                        maxSupport: settings.supportSizes.max() ?? 0, minimumQuery: settings.minimumQuery,
-                       testShare: settings.testShare, validationShare: settings.validationShare, seed: seed)
+                       testShare: settings.testShare, validationShare: settings.validationShare,
+                       coldItemShare: settings.coldItemShare ?? 0, seed: seed)
     }
 
     public func context(split: ColdStartSplit, k: Int, seed: UInt64) -> MethodContext {
@@ -95,6 +96,14 @@ public struct ColdStartEvaluation: Sendable {
             return (request: request, query: query, relevant: relevant)
         }
         let lists = BlockRanking.lists(recommender, requests: tasks.map { $0.relevant.isEmpty ? nil : $0.request }, count: cutoff)
+        // Item cold-start: the same people ranking only the new items, scored on the new items they chose.
+        let newItems = split.coldItems
+        let newRelevant = tasks.map { $0.relevant.filter(split.isColdItem) }
+        let newItemLists = newItems.isEmpty ? [] : BlockRanking.lists(recommender, requests: tasks.indices.map { t in
+            var request = tasks[t].request
+            request.onlyAmong = newItems
+            return newRelevant[t].isEmpty ? nil : request
+        }, count: cutoff)
         let scores = parallelMap(users.count) { index in
             let (request, query, relevant) = tasks[index]
             var score = UserScore(bucket: FriendBucket(friends: graph.neighbours(users[index]).count))
@@ -106,6 +115,9 @@ public struct ColdStartEvaluation: Sendable {
                     .hr: RankingMetrics.hitRate(ranked, relevant: relevant, at: cutoff),
                     .mrr: RankingMetrics.reciprocalRank(ranked, relevant: relevant),
                 ]
+                if !newItemLists.isEmpty, let amongNew = newItemLists[index] {
+                    score.metrics[.newItemsNDCG] = RankingMetrics.ndcg(amongNew, relevant: Set(newRelevant[index]), at: cutoff)
+                }
             }
             if let predictor, threshold != nil {
                 let items = query.map { interactions.items[$0] }

@@ -11,6 +11,10 @@ public struct EvaluationSettings: Sendable, Codable, Equatable {
     public var testShare = 0.2
     public var validationShare = 0.1
     public var minimumQuery = 5
+    /// Item cold-start: this share of the items is new, hidden from training and support sets,
+    /// and NDCG@10 among the new items is reported on its own (nil: no new items; optional so that
+    /// results written before it still read).
+    public var coldItemShare: Double?
     /// Ratings at or above this are relevant (explicit data); nil picks the dataset's default.
     public var relevanceThreshold: Float?
     /// The support size at which candidates are compared on validation users.

@@ -1,10 +1,14 @@
 /// The metrics an evaluation reports, in the order its tables show them. The raw value is the
 /// metric's key in `results.json`.
 public enum Metric: String, CaseIterable, Codable, Sendable {
-    case ndcg, recall, hr, mrr, coverage, novelty, gini, personalisation, intraListDiversity = "ild", rmse, mae
+    case ndcg, recall, hr, mrr
+    /// Item cold-start (`--cold-items`): NDCG@10 of a ranking of the new items only, against the
+    /// new items in the person's query (people who chose none are left out).
+    case newItemsNDCG = "ndcg-new-items"
+    case coverage, novelty, gini, personalisation, intraListDiversity = "ild", rmse, mae
 
     /// The metrics of one person's list against their query, averaged over people (and per bucket).
-    public static let perPerson: [Metric] = [.ndcg, .recall, .hr, .mrr]
+    public static let perPerson: [Metric] = [.ndcg, .recall, .hr, .mrr, .newItemsNDCG]
 
     public var title: String {
         switch self {
@@ -12,6 +16,7 @@ public enum Metric: String, CaseIterable, Codable, Sendable {
         case .recall: "Recall@10"
         case .hr: "HR@10"
         case .mrr: "MRR"
+        case .newItemsNDCG: "NDCG@10 new"
         case .coverage: "Coverage"
         case .novelty: "Novelty"
         case .gini: "Gini"

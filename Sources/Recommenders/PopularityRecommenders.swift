@@ -15,7 +15,8 @@ public struct MostPopular: Recommender {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let exclude = Set(request.supportItems)
-        return ranked.lazy.filter { !exclude.contains($0) }.prefix(count)
+        let among = request.onlyAmong.map(Set.init)
+        return ranked.lazy.filter { !exclude.contains($0) && among?.contains($0) != false }.prefix(count)
             .map { ScoredItem(item: $0, score: popularity[Int($0)]) }
     }
 }
@@ -39,7 +40,7 @@ public struct SocialPopularity: Recommender {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let (scores, brought) = score(request)
-        return topItems(scores, count: count, excluding: Set(request.supportItems)).map {
+        return topItems(request.restricted(scores), count: count, excluding: Set(request.supportItems)).map {
             ScoredItem(item: $0.item, score: $0.score, broughtBy: brought[$0.item] ?? [])
         }
     }

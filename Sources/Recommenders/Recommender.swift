@@ -54,12 +54,25 @@ public struct RecommendationRequest: Sendable {
     public var supportValues: [Float]
     /// Friends of a newcomer; for a known user, nil means "from the graph".
     public var friends: [Int32]?
+    /// Rank only these items (nil: the whole catalogue): item cold-start asks which of the new
+    /// items a person would choose.
+    public var onlyAmong: [Int32]?
 
-    public init(user: Int32?, supportItems: [Int32], supportValues: [Float]? = nil, friends: [Int32]? = nil) {
+    public init(user: Int32?, supportItems: [Int32], supportValues: [Float]? = nil, friends: [Int32]? = nil,
+                onlyAmong: [Int32]? = nil) {
         self.user = user
         self.supportItems = supportItems
         self.supportValues = supportValues ?? Array(repeating: 1, count: supportItems.count)
         self.friends = friends
+        self.onlyAmong = onlyAmong
+    }
+
+    /// `scores` (dense over items) with every item outside `onlyAmong` at −∞, which `topItems` skips.
+    public func restricted(_ scores: consuming [Float]) -> [Float] {
+        guard let onlyAmong else { return scores }
+        var kept = [Float](repeating: -.infinity, count: scores.count)
+        for i in onlyAmong where i >= 0 && Int(i) < kept.count { kept[Int(i)] = scores[Int(i)] }
+        return kept
     }
 
     /// The user's friends in `graph`, direction ignored, or the newcomer's named friends.

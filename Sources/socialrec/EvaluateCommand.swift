@@ -36,6 +36,11 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Relevance threshold for ratings (default: 4 on 1–5, 3.5 on 0.5–4).")
     var threshold: Float?
 
+    @Option(name: .customLong("cold-items"),
+            help: ArgumentHelp("Item cold-start: hide this share of the items (0–0.5) from training and support sets and report NDCG@10 among them alone.",
+                               valueName: "share"))
+    var coldItemShare: Double = 0
+
     @Option(help: ArgumentHelp("Write results.json, report.html and table.txt here.", valueName: "dir"))
     var report: String?
 
@@ -59,6 +64,8 @@ struct EvaluateCommand: ParsableCommand {
                 throw ValidationError("--support takes sizes like 0,1,3,5,10")
             }
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+            guard (0...0.5).contains(coldItemShare) else { throw ValidationError("--cold-items takes a share in 0…0.5, not \(coldItemShare)") }
+            if coldItemShare > 0 { settings.coldItemShare = coldItemShare }
             settings.supportSizes = sizes.map { $0! }
             settings.seeds = seeds
             settings.relevanceThreshold = threshold

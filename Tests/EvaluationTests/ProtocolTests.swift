@@ -36,6 +36,33 @@ import TestSupport
         #expect(evaluation.split(seed: 2).role != split.role)
     }
 
+    /// Item cold-start: the new items are nowhere but in held-out users' query sets, and the users
+    /// are drawn as without them.
+    @Test func newItemsAreOnlyInQuerySets() throws {
+        let data = try Self.sample()
+        let interactions = data.interactions
+        let plain = ColdStartSplit(interactions, userCount: data.users.count, seed: 3)
+        let split = ColdStartSplit(interactions, userCount: data.users.count, coldItemShare: 0.2, seed: 3)
+        let chosen = Set(interactions.items)
+        #expect(split.coldItems.count == Int((Double(chosen.count) * 0.2).rounded()) && split.coldItems == split.coldItems.sorted())
+        #expect(Set(split.coldItems).isSubset(of: chosen) && plain.coldItems.isEmpty)
+        #expect(split.trainingRows(interactions).allSatisfy { !split.isColdItem(interactions.items[$0]) })
+        #expect(split.trainingRows(interactions).count < plain.trainingRows(interactions).count)
+        var queried = 0
+        for u in split.users(.test) + split.users(.validation) {
+            #expect(split.support(of: u, k: split.maxSupport).allSatisfy { !split.isColdItem(interactions.items[$0]) }, "user \(u)")
+            #expect(Set(split.ordered[Int(u)]) == Set(plain.ordered[Int(u)].isEmpty ? split.ordered[Int(u)] : plain.ordered[Int(u)]))
+            queried += split.query(of: u, k: 0).filter { split.isColdItem(interactions.items[$0]) }.count
+        }
+        #expect(queried > 0, "new items reach the query sets")
+        for k in [0, 3, 10] {
+            #expect(split.visibleRows(interactions, k: k).allSatisfy { !split.isColdItem(interactions.items[$0]) }, "k = \(k)")
+        }
+        // Seeded, and without new items the split is the one it always was.
+        #expect(ColdStartSplit(interactions, userCount: data.users.count, coldItemShare: 0.2, seed: 3).coldItems == split.coldItems)
+        #expect(ColdStartSplit(interactions, userCount: data.users.count, coldItemShare: 0, seed: 3).ordered == plain.ordered)
+    }
+
     /// No leakage: nothing a method is built from holds a held-out user's query interaction.
     @Test func queryInteractionsAreHiddenFromTrainingAndContext() throws {
         let data = try Self.sample()

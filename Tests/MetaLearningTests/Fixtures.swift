@@ -14,8 +14,9 @@ enum Fixtures {
     }
 
     /// The shapes every derivative check covers: no pair features; pair features into the MLP;
-    /// v2's shape, no item embeddings and a linear-only (dense prior) column beside the MLP's.
-    static let shapes: [(pairWidth: Int, embeddingWidth: Int, linearOnly: Int)] = [(0, 3, 0), (2, 3, 0), (3, 3, 1), (3, 0, 1)]
+    /// v2's shape, no item embeddings and linear-only (dense) columns beside the MLP's: one (the
+    /// collaborative prior) or two (with the content match).
+    static let shapes: [(pairWidth: Int, embeddingWidth: Int, linearOnly: Int)] = [(0, 3, 0), (2, 3, 0), (3, 3, 1), (3, 0, 1), (4, 0, 2)]
 
     static func exampleSet<S: MLScalar>(
         count: Int, items: Int, pairWidth: Int, loss: LossKind, random: inout SplitMix64

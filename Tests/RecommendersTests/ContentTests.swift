@@ -1,6 +1,7 @@
 import Evaluation
 import GraphFeatures
 import Testing
+@testable import MetaLearning
 @testable import RecData
 @testable import Recommenders
 
@@ -58,5 +59,43 @@ import Testing
         #expect(DiversityMetrics.intraListDiversity([0], content: content) == nil)
         let mixed = DiversityMetrics.intraListDiversity([0, 3, 6], content: content)!
         #expect(abs(mixed - 1) < 1e-9, "no pair shares a feature")
+    }
+
+    /// Item cold-start ranks among given items only: every method keeps to them.
+    @Test func everyMethodRanksOnlyAmongTheGivenItems() {
+        let data = Self.data()
+        var c = SocialMetaConfiguration()
+        c.collaborativeFactors = 0
+        let meta = SocialMetaRecommender(model: SocialMetaModel(configuration: c, itemCount: 7, collaborative: nil), data: data)
+        let recommenders = Method.allCases.compactMap { $0.recommender(on: data) } + [meta]
+        for recommender in recommenders {
+            for support: [Int32] in [[], [0]] {
+                let list = recommender.recommend(RecommendationRequest(user: 0, supportItems: support, onlyAmong: [2, 5]), count: 10)
+                #expect(Set(list.map(\.item)) == [2, 5], "\(recommender.name), support \(support): \(list.map(\.item))")
+            }
+        }
+    }
+
+    /// The meta-learner's content match is a dense column: it scores an item nobody has chosen
+    /// (item 2, rock) for a rock profile, where the graph and the support reach nothing.
+    @Test func theMetaLearnersContentMatchReachesAnItemNobodyChose() {
+        let data = Self.data()
+        var c = SocialMetaConfiguration()
+        c.collaborativeFactors = 0
+        c.innerSteps = 0
+        var model = SocialMetaModel(configuration: c, itemCount: 7, collaborative: nil)
+        let builder = SocialTaskBuilder(data: data, configuration: c, collaborative: nil)
+        let request = RecommendationRequest(user: 0, supportItems: [0], onlyAmong: [2, 6])
+        // Untrained, the content match weighs nothing: the friends' item 6 comes first.
+        #expect(SocialMetaRecommender(model: model, data: data).recommend(request, count: 2).map(\.item) == [6, 2])
+        let pairModel = model.learner.model
+        model.learner.model.parameters[pairModel.globalCount + pairModel.layout.pairWeights + builder.contentColumn] = 5
+        let lifted = SocialMetaRecommender(model: model, data: data).recommend(request, count: 2)
+        #expect(lifted.map(\.item) == [2, 6], "a rock profile lifts the rock item nobody chose: \(lifted)")
+        // The catalogue's fast path (item 2 is untouched) gives the score a full feature row gives.
+        let adapted = SocialMetaRecommender(model: model, data: data).adapt(request)
+        let full = model.learner.model.scores(items: [2], pairFeatures: builder.features([2], context: adapted.context),
+                                              adapted: adapted.parameters)[0]
+        #expect(abs(lifted[0].score - full) < 1e-5, "\(lifted[0].score) vs \(full)")
     }
 }

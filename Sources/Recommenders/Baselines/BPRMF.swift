@@ -56,6 +56,6 @@ public struct BPRMF: Recommender {
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: model.itemCount).items
         let vector = model.foldIn(support: support, prior: nil)
-        return Baseline.rank(model.scores(vector), count: count, support: support)
+        return Baseline.rank(model.scores(vector), count: count, for: request, support: support)
     }
 }

@@ -26,12 +26,12 @@ enum Baseline {
         }
     }
 
-    /// The top `count` items of dense `scores`, never a support item, ties to the smaller index.
-    /// Support items are scored −∞ (which `topItems` skips) rather than passed as a set: one store
-    /// each instead of a hash lookup for each of Ciao's 105k items.
-    static func rank(_ scores: consuming [Float], count: Int, support: [Int32]) -> [ScoredItem] {
+    /// The top `count` items of dense `scores` for `request`, never a support item, ties to the
+    /// smaller index. Support items are scored −∞ (which `topItems` skips) rather than passed as a
+    /// set: one store each instead of a hash lookup for each of Ciao's 105k items.
+    static func rank(_ scores: consuming [Float], count: Int, for request: RecommendationRequest, support: [Int32]) -> [ScoredItem] {
         guard count > 0 else { return [] }
-        var scores = scores
+        var scores = request.restricted(scores)
         for s in support { scores[Int(s)] = -.infinity }
         return topItems(scores, count: count, excluding: []).map { ScoredItem(item: $0.item, score: $0.score) }
     }

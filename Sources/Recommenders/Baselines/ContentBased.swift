@@ -24,7 +24,7 @@ public struct ContentBased: Recommender {
         var scores = content.cosines(content.profile(support.items))
         let index = data.interactions, top = Float(max(1, index.maxPopularity))
         for i in scores.indices { scores[i] += popularityWeight * Float(index.popularity(Int32(i))) / top }
-        return Baseline.rank(scores, count: count, support: support.items)
+        return Baseline.rank(scores, count: count, for: request, support: support.items)
     }
 }
 
@@ -64,7 +64,7 @@ public struct ContentSocial: Recommender {
                                  interactions: data.interactions).matches()
         var scores = votes
         for i in scores.indices { scores[i] *= 1 + matchWeight * match[i] }
-        return Baseline.rank(scores, count: count, support: support.items).map {
+        return Baseline.rank(scores, count: count, for: request, support: support.items).map {
             ScoredItem(item: $0.item, score: $0.score, broughtBy: brought[$0.item] ?? [])
         }
     }

@@ -49,9 +49,9 @@ public struct ImplicitALS: Recommender {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: factors.itemCount).items
-        guard !support.isEmpty else { return Baseline.rank(floor, count: count, support: support) }
+        guard !support.isEmpty else { return Baseline.rank(floor, count: count, for: request, support: support) }
         let user = factors.foldIn(items: support, weights: [Float](repeating: 1, count: support.count))
-        return Baseline.rank(factors.scores(user), count: count, support: support)
+        return Baseline.rank(factors.scores(user), count: count, for: request, support: support)
     }
 }
 

@@ -41,7 +41,7 @@ public struct ItemKNN: Recommender {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: similarity.interactions.itemCount).items
-        return Baseline.rank(scores(support: support), count: count, support: support)
+        return Baseline.rank(scores(support: support), count: count, for: request, support: support)
     }
 
     /// Dense scores: Σ of similarities (> 0) where some support item reaches, the popularity floor

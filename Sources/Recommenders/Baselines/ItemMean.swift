@@ -73,7 +73,7 @@ public struct ItemMean: RatingPredictor {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: itemOffset.count).items
-        return Baseline.rank(itemOffset.map { globalMean + $0 }, count: count, support: support)
+        return Baseline.rank(itemOffset.map { globalMean + $0 }, count: count, for: request, support: support)
     }
 
     public func predictRatings(_ request: RecommendationRequest, items: [Int32]) -> [Float] {

@@ -95,7 +95,7 @@ public struct SocialMF: RatingPredictor {
         // Which friends chose each recommended item, for explanations: through the item's users
         // (a handful of items) rather than every friend's history.
         let friendSet = Set(friends)
-        return Baseline.rank(ranking.scores(vector), count: count, support: support).map { scored in
+        return Baseline.rank(ranking.scores(vector), count: count, for: request, support: support).map { scored in
             var scored = scored
             scored.broughtBy = index.users(of: scored.item).filter(friendSet.contains).sorted()
             return scored

@@ -38,7 +38,7 @@ public struct UserKNN: Recommender {
 
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: index.itemCount).items
-        return Baseline.rank(scores(support: support, user: request.user), count: count, support: support)
+        return Baseline.rank(scores(support: support, user: request.user), count: count, for: request, support: support)
     }
 
     /// Dense scores: neighbours' weighted votes (> 0) where any, the popularity floor (< 0) elsewhere.

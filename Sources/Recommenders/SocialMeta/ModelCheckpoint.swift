@@ -11,7 +11,7 @@ import SocialGraph
 /// all little-endian. The header carries the configuration, λ, the influence scorer, the array
 /// sizes and the fingerprint of the dataset the model was trained on.
 public enum ModelCheckpoint {
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
     static let magic = Array("SRCK".utf8)
 
     public struct Header: Codable, Sendable {

@@ -47,7 +47,7 @@ public struct SocialMetaModel: Sendable {
         precondition((c.collaborativeFactors > 0) == (collaborative != nil), "the collaborative prior needs its item factors")
         configuration = c
         self.collaborative = collaborative
-        let linearOnly = collaborative == nil ? 0 : 1
+        let linearOnly = SocialTaskBuilder.denseColumns(collaborative: collaborative != nil)
         var shape = PreferenceModelConfig(itemCount: itemCount, embeddingWidth: c.embeddingWidth, userStateWidth: c.userStateWidth,
                                           pairFeatureWidth: PairFeatures.width + linearOnly, hiddenWidths: c.hiddenWidths,
                                           loss: c.lossKind)
@@ -63,10 +63,11 @@ public struct SocialMetaModel: Sendable {
             case .contentVote: c.method.isSocial ? Double(c.contentPrior) : 0
             default: 0
             }
-        } + (collaborative == nil ? [] : [Double(c.collaborativePrior)])
+        } + (collaborative == nil ? [] : [Double(c.collaborativePrior)]) + [0]
         shape.residualStartsAtZero = true
-        // The collaborative prior is dense (every item has a score): it enters the score directly,
-        // never the MLP, so a full-catalogue ranking costs one multiply-add per item for it.
+        // The collaborative prior and the content match are dense (every item has a score): they
+        // enter the score directly, never the MLP, so a full-catalogue ranking costs one
+        // multiply-add per item for each. The content match starts at 0 and is learned.
         shape.linearOnlyPairFeatures = linearOnly
         let model = PreferenceModel<Float>(config: shape, seed: c.seed)
         learner = MetaLearner(model: model, algorithm: c.method.algorithm, innerSteps: c.innerSteps, innerRate: c.innerRate,

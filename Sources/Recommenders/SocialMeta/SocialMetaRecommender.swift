@@ -66,7 +66,8 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         let adapted = adapt(request)
         let (model, builder) = ranker(request)
         let dense: [Float]
-        switch candidates {
+        // A ranking among given items (item cold-start) needs their scores, graph-reached or not.
+        switch request.onlyAmong == nil ? candidates : .catalogue {
         case .catalogue: dense = Self.catalogueScores(adapted, model: model, builder: builder)
         case .graph(let limit):
             let items = builder.candidates(context: adapted.context, limit: max(limit, count + request.supportItems.count))
@@ -107,7 +108,7 @@ public struct SocialMetaRecommender: ExplainingRecommender {
     private func list(_ request: RecommendationRequest, _ adapted: Adapted, dense: [Float], count: Int) -> [ScoredItem] {
         let data = ranker(request).builder.data
         let byInfluence = Self.byInfluence(adapted).map(\.friend)
-        return topItems(dense, count: count, excluding: Set(request.supportItems)).map { top in
+        return topItems(request.restricted(dense), count: count, excluding: Set(request.supportItems)).map { top in
             ScoredItem(item: top.item, score: top.score,
                        broughtBy: byInfluence.filter { data.interactions.items(of: $0).contains(top.item) })
         }
@@ -143,10 +144,12 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         }
         var rows = builder.features(representatives, context: adapted.context)
         let collaborative = builder.collaborative
-        // A representative's own collaborative score is not its group's: score the rows without it
-        // and add each item's own.
-        if collaborative != nil {
-            for k in representatives.indices { rows[k * builder.featureWidth + PairFeatures.width] = 0 }
+        let match = adapted.context.contentMatch
+        // A representative's own dense scores (collaborative, content) are not its group's: score
+        // the rows without them and add each item's own.
+        for k in representatives.indices {
+            if collaborative != nil { rows[k * builder.featureWidth + builder.collaborativeColumn] = 0 }
+            rows[k * builder.featureWidth + builder.contentColumn] = 0
         }
         var byPopularity = [Float](repeating: 0, count: representativeOf.count)
         for (i, s) in zip(representatives, model.learner.model.scores(items: representatives, pairFeatures: rows,
@@ -154,11 +157,15 @@ public struct SocialMetaRecommender: ExplainingRecommender {
             byPopularity[popularity[Int(i)]] = s
         }
         // The dense prior's one matrix–vector product is the buffer the scores are written into.
-        let weight = collaborative == nil ? 0 : model.learner.model.directWeight(PairFeatures.width, adapted: adapted.parameters)
+        let weight = collaborative == nil ? 0 : model.learner.model.directWeight(builder.collaborativeColumn, adapted: adapted.parameters)
         var dense = collaborativeScores ?? collaborative.map { $0.scores(adapted.context.collaborativeState) }
             ?? [Float](repeating: 0, count: itemCount)
         dense.withUnsafeMutableBufferPointer { dense in
             for i in 0..<itemCount { dense[i] = byPopularity[popularity[i]] + weight * dense[i] }
+        }
+        if let match {
+            let contentWeight = model.learner.model.directWeight(builder.contentColumn, adapted: adapted.parameters)
+            for (i, m) in match.matches().enumerated() where m != 0 { dense[i] += contentWeight * m }
         }
         for (i, s) in zip(touched, score(touched, adapted, model: model, builder: builder)) { dense[Int(i)] = s }
         return dense

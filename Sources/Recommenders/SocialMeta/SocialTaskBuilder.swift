@@ -42,8 +42,18 @@ public struct SocialTaskBuilder: Sendable {
                   twoHopWeight: c.twoHopWeight, collaborative: collaborative)
     }
 
-    /// The width of a feature row: the pair features, then the collaborative prior when there is one.
-    public var featureWidth: Int { PairFeatures.width + (collaborative == nil ? 0 : 1) }
+    /// The width of a feature row: the pair features, the collaborative prior when there is one,
+    /// and the content match. The last two are dense (every item has one) and enter the score
+    /// through their direct weights only (`denseColumns`).
+    public var featureWidth: Int { PairFeatures.width + Self.denseColumns(collaborative: collaborative != nil) }
+    /// The collaborative prior's column (when there is one).
+    public var collaborativeColumn: Int { PairFeatures.width }
+    /// The content match's column: the cosine of the item's features with the person's profile,
+    /// 0 without item features. Dense, so it reaches items nobody has chosen yet (item cold-start).
+    public var contentColumn: Int { featureWidth - 1 }
+
+    /// How many dense columns follow the pair features.
+    public static func denseColumns(collaborative: Bool) -> Int { (collaborative ? 1 : 0) + 1 }
 
     /// The social context of a person: their ranked context friends, tie features, pair features,
     /// and every friend (whose items are never the person's negatives).
@@ -55,6 +65,8 @@ public struct SocialTaskBuilder: Sendable {
         public var allFriends: [Int32]
         /// The person's ALS vector (empty without a collaborative prior).
         public var collaborativeState: [Float]
+        /// How items match the person's content profile (nil without item features).
+        public var contentMatch: ContentMatch?
     }
 
     public func context(user: Int32?, namedFriends: [Int32]?, supportItems: [Int32]) -> Context {
@@ -79,16 +91,17 @@ public struct SocialTaskBuilder: Sendable {
         let vote = namedFriends == nil
             ? SocialVote(user: user, friends: ties.map(\.friend), ties: ties.map(\.tie), reach: reach, twoHopWeight: twoHopWeight)
             : SocialVote(user: nil, friends: allFriends, ties: nil, reach: [], twoHopWeight: twoHopWeight)
+        let contentMatch = content.map { ContentMatch(content: $0, supportItems: supportItems, friends: allFriends, interactions: data.interactions) }
         return Context(
             friends: friends,
             tieFeatures: TieFeatures.matrix(friends: friends, ppr: pprScores, supportItems: supportItems,
                                             interactions: data.interactions),
             pairFeatures: PairFeatures(friends: friends, vote: vote, twoHop: twoHop, friendCount: allFriends.count,
                                        supportItems: supportItems, interactions: data.interactions, excluding: user,
-                                       content: content.map { ContentMatch(content: $0, supportItems: supportItems, friends: allFriends,
-                                                                           interactions: data.interactions) }),
+                                       content: contentMatch),
             allFriends: allFriends,
-            collaborativeState: collaborativeState(supportItems: supportItems, friends: friends.map(\.friend)))
+            collaborativeState: collaborativeState(supportItems: supportItems, friends: friends.map(\.friend)),
+            contentMatch: contentMatch)
     }
 
     /// The ALS fold-in of the support items (confidence weight 1 each) and the context friends'
@@ -118,9 +131,13 @@ public struct SocialTaskBuilder: Sendable {
     /// Row-major `items.count × featureWidth` feature rows.
     public func features(_ items: [Int32], context: Context) -> [Float] {
         var out = context.pairFeatures.matrix(items, rowWidth: featureWidth)
-        guard let collaborative else { return out }
         let width = featureWidth
-        for (k, i) in items.enumerated() { out[k * width + PairFeatures.width] = collaborative.score(i, context.collaborativeState) }
+        if let collaborative {
+            for (k, i) in items.enumerated() { out[k * width + collaborativeColumn] = collaborative.score(i, context.collaborativeState) }
+        }
+        if let match = context.contentMatch {
+            for (k, i) in items.enumerated() { out[k * width + contentColumn] = match.match(i) }
+        }
         return out
     }
 
