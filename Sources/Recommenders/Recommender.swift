@@ -113,19 +113,24 @@ extension Recommender {
 }
 
 /// Top `count` of `scores` (a dense array over items), skipping excluded items and items scored
-/// -infinity; ties go to the smaller index so results are deterministic.
-public func topItems(_ scores: [Float], count: Int, excluding excluded: Set<Int32>) -> [(item: Int32, score: Float)] {
+/// -infinity; ties go to the higher `tieBreak` (when given), then to the smaller index, so results
+/// are deterministic.
+public func topItems(_ scores: [Float], count: Int, excluding excluded: Set<Int32>, tieBreak: [Float]? = nil)
+    -> [(item: Int32, score: Float)]
+{
     guard excluded.isEmpty else {
         // Masking costs a few writes; a hash lookup per item cost a tenth of a 250k-item ranking.
         // (Setting −∞ commutes, so the set's order cannot reach the result.)
         var masked = scores
         for i in excluded where i >= 0 && Int(i) < masked.count { masked[Int(i)] = -.infinity }
-        return topItems(masked, count: count, excluding: [])
+        return topItems(masked, count: count, excluding: [], tieBreak: tieBreak)
     }
     var heap: [(item: Int32, score: Float)] = []
     heap.reserveCapacity(count + 1)
     func better(_ a: (item: Int32, score: Float), _ b: (item: Int32, score: Float)) -> Bool {
-        a.score != b.score ? a.score > b.score : a.item < b.item
+        if a.score != b.score { return a.score > b.score }
+        if let tieBreak, tieBreak[Int(a.item)] != tieBreak[Int(b.item)] { return tieBreak[Int(a.item)] > tieBreak[Int(b.item)] }
+        return a.item < b.item
     }
     for (i, s) in scores.enumerated() where s > -.infinity {
         let candidate = (item: Int32(i), score: s)

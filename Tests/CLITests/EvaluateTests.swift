@@ -82,9 +82,9 @@ import TestSupport
         #expect(chosen["content"]?.first?.hasPrefix("popularity weight") == true)
 
         // Item cold-start: a share of the items is new, and NDCG@10 among them is its own column.
-        // Only content knows anything about an item nobody has chosen: every other method ties
-        // the new items, so content ranks them better.
-        let cold = try CLI.run(["evaluate", "--methods", "social-popularity,content", "--support", "3", "--seeds", "1",
+        // Of the baselines only content knows anything about an item nobody has chosen; the vote
+        // ties every new item. The meta-learner reaches them through its content match.
+        let cold = try CLI.run(["evaluate", "--methods", "social-popularity,content,social-maml", "--support", "3", "--seeds", "1",
                                 "--cold-items", "0.3", "--json"], in: dir.url)
         #expect(cold.status == 0, "\(cold.stderr)")
         let coldJSON = try JSONSerialization.jsonObject(with: Data(cold.stdout.utf8)) as! [String: Any]
@@ -92,6 +92,8 @@ import TestSupport
         let newItemsContent = try #require((coldSeeds["content|3|ndcg-new-items|all"] as? [Double])?.first, "\(coldSeeds.keys.sorted())")
         let newItemsVote = try #require((coldSeeds["social-popularity|3|ndcg-new-items|all"] as? [Double])?.first)
         #expect(newItemsContent > newItemsVote, "content \(newItemsContent) vs the vote \(newItemsVote)")
+        let newItemsMeta = try #require((coldSeeds["social-maml|3|ndcg-new-items|all"] as? [Double])?.first)
+        #expect(newItemsMeta > newItemsVote, "social-maml \(newItemsMeta) vs the vote \(newItemsVote)")
         #expect((coldJSON["settings"] as? [String: Any])?["coldItemShare"] as? Double == 0.3)
         let tooMany = try CLI.run(["evaluate", "--cold-items", "0.9"], in: dir.url)
         #expect(tooMany.status != 0 && tooMany.stderr.contains("--cold-items takes a share in 0…0.5, not 0.9"), "\(tooMany.stderr)")

@@ -108,7 +108,10 @@ public struct SocialMetaRecommender: ExplainingRecommender {
     private func list(_ request: RecommendationRequest, _ adapted: Adapted, dense: [Float], count: Int) -> [ScoredItem] {
         let data = ranker(request).builder.data
         let byInfluence = Self.byInfluence(adapted).map(\.friend)
-        return topItems(request.restricted(dense), count: count, excluding: Set(request.supportItems)).map { top in
+        // Items the model scores alike (a new item, which nothing touches, scores as every other
+        // item nobody chose) are told apart by their content match, where items have features.
+        let tieBreak = adapted.context.contentMatch?.matches()
+        return topItems(request.restricted(dense), count: count, excluding: Set(request.supportItems), tieBreak: tieBreak).map { top in
             ScoredItem(item: top.item, score: top.score,
                        broughtBy: byInfluence.filter { data.interactions.items(of: $0).contains(top.item) })
         }
