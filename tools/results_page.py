@@ -61,6 +61,32 @@ def features_section():
             "methods are not run and social-maml has no content feature; ILD needs the features, so it is given for the runs that have them.", ""] + rows
 
 
+def new_items_section():
+    """Item cold-start (`--cold-items 0.2`): NDCG@10 among the new items, with features and without."""
+    rows = []
+    for name, title in [("lastfm", "Last.fm, tags"), ("ciao", "Ciao, categories")]:
+        with_f, without = load(f"{name}-new-items"), load(f"{name}-new-items-no-features")
+        if with_f is None or without is None:
+            continue
+        ks = with_f["settings"]["supportSizes"]
+        rows += [f"**{title}** ({with_f['settings']['seeds']} seeds, test users; NDCG@10 among the new items, "
+                 "and in the last column NDCG@10 over the whole catalogue at k = 3):", "",
+                 "| method | " + " | ".join(f"k = {k}" for k in ks) + " | whole catalogue (k = 3) |", "|---|" + "---|" * (len(ks) + 1)]
+        labelled = [(f"{m}, with features" if m == HERO else m, with_f, m) for m in with_f["methods"]]
+        labelled.insert(1 + with_f["methods"].index(HERO) if HERO in with_f["methods"] else len(labelled), (f"{HERO}, without", without, HERO))
+        for label, r, m in labelled:
+            rows.append(f"| {label} | " + " | ".join(cell(estimate(r, m, k, "ndcg-new-items")) for k in ks)
+                        + f" | {cell(estimate(r, m, 3, 'ndcg'))} |")
+        rows.append("")
+    if not rows:
+        return []
+    return ["## Item cold-start", "",
+            "A seeded fifth of the items that anyone chose is new (`evaluate --cold-items 0.2`): no training row and no "
+            "support item holds one, and their interactions stay only in the test users' query sets. Each person's "
+            "ranking of the new items alone is scored against the new items in their query "
+            "(`docs/results/<dataset>-new-items`, and `-new-items-no-features` for the same splits without features).", ""] + rows
+
+
 def main():
     commit = sys.argv[1] if len(sys.argv) > 1 else subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     command = sys.argv[2] if len(sys.argv) > 2 else "tools/results"
@@ -121,6 +147,7 @@ def main():
             out += ["", "Chosen on validation users, per seed: " + "; ".join(f"{m}: {', '.join(c)}" for m, c in sorted(chosen.items()))]
         out.append("")
     out += features_section()
+    out += new_items_section()
     with open(os.path.join(ROOT, "docs", "results.md"), "w") as f:
         f.write("\n".join(out))
 

@@ -81,7 +81,7 @@ struct EvaluateCommand: ParsableCommand {
             let dataset = try store.loadDataset()
             let specs = (chosen ?? Method.applicable(to: dataset)).map(\.spec)
             var evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
-            evaluation.progress = { Terminal.progress($0) }
+            evaluation.progress = { Terminal.stage($0) }
             if let splitOut {
                 try evaluation.exportSplit(seed: 1, to: URL(fileURLWithPath: splitOut))
             }

@@ -48,6 +48,16 @@ enum Terminal {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
     }
 
+    /// A step of long work (evaluate's "seed 1: item-knn at k = 3"): the progress line on a
+    /// terminal; piped, one line each, so that a log shows where the work is as it happens.
+    static func stage(_ text: String) {
+        guard isInteractive else {
+            FileHandle.standardError.write(Data("\(text)\n".utf8))
+            return
+        }
+        progress(text)
+    }
+
     static func clearProgress() {
         guard showingProgress else { return }
         showingProgress = false

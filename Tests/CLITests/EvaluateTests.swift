@@ -92,6 +92,7 @@ import TestSupport
         let newItemsContent = try #require((coldSeeds["content|3|ndcg-new-items|all"] as? [Double])?.first, "\(coldSeeds.keys.sorted())")
         let newItemsVote = try #require((coldSeeds["social-popularity|3|ndcg-new-items|all"] as? [Double])?.first)
         #expect(newItemsContent > newItemsVote, "content \(newItemsContent) vs the vote \(newItemsVote)")
+        #expect(cold.stderr.contains("seed 1: social-maml at k = 3 on "), "piped, each stage is a line of the log: \(cold.stderr)")
         let newItemsMeta = try #require((coldSeeds["social-maml|3|ndcg-new-items|all"] as? [Double])?.first)
         #expect(newItemsMeta > newItemsVote, "social-maml \(newItemsMeta) vs the vote \(newItemsVote)")
         #expect((coldJSON["settings"] as? [String: Any])?["coldItemShare"] as? Double == 0.3)
