@@ -72,7 +72,8 @@ public struct ItemSimilarity: Sendable {
 }
 
 /// Dense co-occurrence counters that remember which entries they touched, so clearing costs as much
-/// as filling rather than a pass over the whole catalogue.
+/// as filling rather than a pass over the whole catalogue. Items co-occurring with an item for
+/// item-knn; users overlapping a support set for user-knn (`itemCount` is then the user count).
 public struct CoCounts: Sendable {
     public private(set) var counts: [Int32]
     public private(set) var touched: [Int32] = []

@@ -1,3 +1,4 @@
+import GraphFeatures
 import RecData
 import SocialGraph
 
@@ -57,20 +58,18 @@ public struct UserKNN: Recommender {
     /// The users most similar to `support`, best first (ties to the smaller index).
     func neighbours(support: [Int32], excluding user: Int32?) -> [(user: Int32, similarity: Float)] {
         guard !support.isEmpty, configuration.neighbours > 0 else { return [] }
-        // Overlap |S ∩ I_v| for every user who chose a support item, through the item → users lists.
-        var overlap = [Int32](repeating: 0, count: index.userCount)
-        var touched: [Int32] = []
-        for s in support {
-            for v in index.users(of: s) where v != user {
-                if overlap[Int(v)] == 0 { touched.append(v) }
-                overlap[Int(v)] += 1
-            }
-        }
+        // Overlap |S ∩ I_v| for every user who chose a support item, through the item → users
+        // lists: the co-occurrence counts item-knn keeps, on the other side of the matrix.
+        var overlap = CoCounts(itemCount: index.userCount)
+        for s in support { overlap.add(index.users(of: s), skipping: user ?? -1) }
         let size = Float(support.count), shrinkage = max(0, configuration.shrinkage)
-        var similar = touched.map { v -> (user: Int32, similarity: Float) in
-            (v, Float(overlap[Int(v)]) / ((size * Float(index.activity(v))).squareRoot() + shrinkage))
+        var similar = overlap.touched.map { v -> (user: Int32, similarity: Float) in
+            (v, Float(overlap.counts[Int(v)]) / ((size * Float(index.activity(v))).squareRoot() + shrinkage))
         }
-        similar.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.user < $1.user }
-        return Array(similar.prefix(configuration.neighbours))
+        let before: ((user: Int32, similarity: Float), (user: Int32, similarity: Float)) -> Bool = {
+            $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.user < $1.user
+        }
+        similar.selectFirst(configuration.neighbours, by: before)
+        return similar.prefix(configuration.neighbours).sorted(by: before)
     }
 }
