@@ -2,7 +2,7 @@
 // socialrec: graph-aware social recommendation with meta-learning.
 // One module a concern (docs/architecture.md); a module imports only what it lists here, which
 // tools/check-imports enforces. Arrows point to what a module may use:
-//   socialrec (CLI), SocialRec (umbrella) → Evaluation, GraphvizExport, Store, SampleData
+//   socialrec (CLI) → SocialRec (umbrella: the library API, training for serving) → Evaluation, GraphvizExport, Store; SampleData
 //   Evaluation → Recommenders → MetaLearning, GraphFeatures → SocialGraph → RecData → SeededRandom
 import PackageDescription
 
@@ -55,14 +55,14 @@ let package = Package(
         .executableTarget(
             name: "socialrec",
             dependencies: [
-                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders", "Evaluation", "GraphFeatures",
+                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders", "Evaluation", "GraphFeatures", "SocialRec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "socialrec-bench",
-            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "MetaLearning", "Recommenders", "Evaluation"]),
+            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "MetaLearning", "Recommenders", "Evaluation", "SocialRec"]),
         .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraph"]),
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),

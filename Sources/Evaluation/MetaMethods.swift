@@ -59,31 +59,3 @@ final class ModelCache: @unchecked Sendable {
         return m
     }
 }
-
-/// Training a meta-learner for serving: validation users held out (no test users), early stopping
-/// and selection on `MetaValidation`.
-public struct ServingTraining {
-    public let dataset: SocialDataset
-    public var configuration: SocialMetaConfiguration
-    public var validationShare = 0.1
-
-    public init(dataset: SocialDataset, configuration: SocialMetaConfiguration) {
-        self.dataset = dataset
-        self.configuration = configuration
-    }
-
-    public func run(onEpoch: (SocialMetaTrainer.Epoch) -> Void, onStep: (Int, Int) -> Void,
-                    lastGood: inout SocialMetaModel?) throws -> (model: SocialMetaModel, epochs: [SocialMetaTrainer.Epoch]) {
-        var settings = EvaluationSettings()
-        settings.supportSizes = MetaValidation.supportSizes
-        settings.testShare = 0
-        settings.validationShare = validationShare
-        let evaluation = ColdStartEvaluation(dataset: dataset, settings: settings)
-        let split = evaluation.split(seed: configuration.seed)
-        let context = evaluation.context(split: split, k: 0, seed: configuration.seed)
-        let validation = MetaValidation(interactions: dataset.interactions, training: context.training, split: split, threshold: settings.threshold(for: dataset.interactions.feedback),
-                                        seed: configuration.seed)
-        return try SocialMetaTrainer(configuration: configuration, training: context.training).train(
-            validation: validation, onEpoch: onEpoch, onStep: onStep, lastGood: &lastGood)
-    }
-}

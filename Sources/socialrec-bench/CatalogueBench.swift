@@ -4,6 +4,7 @@ import RecData
 import Recommenders
 import SampleData
 import SocialGraph
+import SocialRec
 
 /// The catalogue-scale rows: `socialrec generate --preset catalogue` (22k users, 250k items, 900k
 /// interactions, 315k ties), full-catalogue top-10 for 1,000 users, and training with defaults.

@@ -3,6 +3,7 @@ import Foundation
 import RecData
 import Recommenders
 import SocialGraph
+import SocialRec
 
 /// Meta-training time on Last.fm, and adapt + top-10 latency for a user with 3 known items.
 enum ServingBench {

@@ -3,6 +3,7 @@ import Evaluation
 import Foundation
 import RecData
 import Recommenders
+import SocialRec
 import Store
 
 struct TrainCommand: ParsableCommand {
