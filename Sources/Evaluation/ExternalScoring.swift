@@ -1,4 +1,5 @@
 import Foundation
+import GraphFeatures
 import RecData
 
 /// Scores another tool's top-k lists (`user item rank score` TSV) against a query file with the same
@@ -13,11 +14,17 @@ public struct ExternalScoring {
         /// With the training interactions: the lists' novelty and the Gini index of recommendations
         /// over the catalogue (the items in the training file or in a list).
         public var novelty: Double?, gini: Double?
+        /// With item features: the mean intra-list diversity (1 − cosine of TF-IDF vectors over the
+        /// pairs of a list), over the lists of two or more items.
+        public var intraListDiversity: Double?
     }
 
     /// `threshold`: for explicit query files, the rating at or above which an item is relevant.
     /// `train`: the interactions the lists were made from (`user item …`), for novelty and Gini.
-    public static func score(topK: String, query: String, threshold: Float? = nil, cutoff: Int = 10, train: String? = nil) throws -> Summary {
+    /// `itemFeatures`: `item feature [weight]` rows (as `import --item-features` reads them), for
+    /// intra-list diversity; rows of items in no list or query are counted out, not an error.
+    public static func score(topK: String, query: String, threshold: Float? = nil, cutoff: Int = 10, train: String? = nil,
+                             itemFeatures: String? = nil) throws -> Summary {
         var users = IDMap(), items = IDMap()
         var relevant: [Int32: Set<Int32>] = [:]
         try RecordScanner.forEachPair(inFile: query) { r in
@@ -76,6 +83,12 @@ public struct ExternalScoring {
             let diversity = DiversityMetrics.ofLists(shown, itemCount: items.count, popularity: { popularity[Int($0)] },
                                                      userCount: trainUsers.count)
             (summary.novelty, summary.gini) = (diversity.novelty, diversity.gini)
+        }
+        if let itemFeatures {
+            let (features, _) = try ItemFeatureReader().read(try TextSource(path: itemFeatures), items: items)
+            let content = ItemContent(features)
+            let lists = shown.compactMap { DiversityMetrics.intraListDiversity($0, content: content) }
+            summary.intraListDiversity = lists.isEmpty ? nil : lists.reduce(0, +) / Double(lists.count)
         }
         return summary
     }

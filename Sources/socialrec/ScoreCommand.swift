@@ -30,6 +30,11 @@ struct ScoreCommand: ParsableCommand {
                                valueName: "file"))
     var train: String?
 
+    @Option(name: .customLong("item-features"),
+            help: ArgumentHelp("Item features, `item feature [weight]` per line (as import reads them), for intra-list diversity.",
+                               valueName: "file"))
+    var itemFeatures: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -39,7 +44,8 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.reportingErrors {
-            let s = try ExternalScoring.score(topK: topk, query: query, threshold: threshold, cutoff: cutoff, train: train)
+            let s = try ExternalScoring.score(topK: topk, query: query, threshold: threshold, cutoff: cutoff, train: train,
+                                                itemFeatures: itemFeatures)
             if json {
                 let encoder = JSONEncoder.reproducible(prettyPrinted: true)
                 print(String(decoding: try encoder.encode(s), as: UTF8.self))
@@ -47,7 +53,7 @@ struct ScoreCommand: ParsableCommand {
                 print("users \(s.users) (\(s.usersWithoutRecommendations) without recommendations)")
                 print(String(format: "NDCG@%d %.4f  Recall@%d %.4f  HR@%d %.4f  MRR %.4f",
                              cutoff, s.ndcg, cutoff, s.recall, cutoff, s.hr, s.mrr))
-                let diversity = [("personalisation", s.personalisation), ("novelty", s.novelty), ("Gini", s.gini)]
+                let diversity = [("personalisation", s.personalisation), ("novelty", s.novelty), ("Gini", s.gini), ("ILD", s.intraListDiversity)]
                     .compactMap { name, value in value.map { String(format: "%@ %.4f", name, $0) } }
                 if !diversity.isEmpty { print(diversity.joined(separator: "  ")) }
             }

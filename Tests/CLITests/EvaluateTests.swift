@@ -43,6 +43,17 @@ import TestSupport
             #expect(value >= 0 && value <= (key == "novelty" ? 20 : 1), "\(key) \(value)")
         }
         #expect(json["novelty"] == nil, "no novelty without --train")
+        // With item features, intra-list diversity: one feature for every item makes every list uniform.
+        let items = Set(query.map { String($0.split(separator: "\t")[1]) })
+        try dir.write("same.tsv", items.sorted().map { "\($0)\tpop" }.joined(separator: "\n") + "\n")
+        try dir.write("own.tsv", items.sorted().map { "\($0)\tf-\($0)" }.joined(separator: "\n") + "\nghost\tpop\n")
+        for (file, expected) in [("same.tsv", 0.0), ("own.tsv", 1.0)] {
+            let scoredILD = try CLI.run(["score", "--topk", "perfect.tsv", "--query", "split/query-3.tsv", "--item-features", file, "--json"],
+                                        in: dir.url)
+            #expect(scoredILD.status == 0, "\(scoredILD.stderr)")
+            let ild = (try JSONSerialization.jsonObject(with: Data(scoredILD.stdout.utf8)) as! [String: Any])["intraListDiversity"] as? Double
+            #expect(ild.map { abs($0 - expected) < 1e-6 } == true, "\(file): \(String(describing: ild))")
+        }
 
         let unknown = try CLI.run(["evaluate", "--methods", "magic"], in: dir.url)
         #expect(unknown.status == 1)
