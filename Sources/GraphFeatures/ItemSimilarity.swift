@@ -8,14 +8,20 @@ import Synchronization
 ///   sim(i, j) = |U_i ∩ U_j| / (√(|U_i| |U_j|) + shrinkage)
 ///   score(j)  = Σ_{s ∈ support} sim(j, s) · [j among the `neighbours` most similar items of s]
 public struct ItemSimilarity: Sendable {
-    public let interactions: InteractionIndex
+    /// The co-occurrence counts, shared by every copy (and every method built on the same rows).
+    public let coOccurrence: CoOccurrenceRows
+    public var interactions: InteractionIndex { coOccurrence.interactions }
     public var neighbours: Int
     public var shrinkage: Float
 
-    public init(interactions: InteractionIndex, neighbours: Int, shrinkage: Float) {
-        self.interactions = interactions
+    public init(coOccurrence: CoOccurrenceRows, neighbours: Int, shrinkage: Float) {
+        self.coOccurrence = coOccurrence
         self.neighbours = neighbours
         self.shrinkage = shrinkage
+    }
+
+    public init(interactions: InteractionIndex, neighbours: Int, shrinkage: Float) {
+        self.init(coOccurrence: CoOccurrenceRows(interactions), neighbours: neighbours, shrinkage: shrinkage)
     }
 
     /// Calls `add(item, similarity)` for each neighbour of each support item, support in the given
@@ -43,20 +49,22 @@ public struct ItemSimilarity: Sendable {
         -> [(item: Int32, similarity: Float)]
     {
         guard s >= 0, Int(s) < interactions.itemCount, neighbours > 0 else { return [] }
-        // Co-occurrence counts with s: every user who chose s, every other item they chose.
-        for u in interactions.users(of: s) where u != user { scratch.add(interactions.items(of: u), skipping: s) }
-        // The excluded user's own items count one fewer chooser: marked by a negative count, so
-        // that the pass below needs no set lookup per item.
-        for i in own where scratch.counts[Int(i)] > 0 { scratch.negate(i) }
-        let ns = Float(interactions.popularity(s) - (own.contains(s) ? 1 : 0))
+        let row = coOccurrence.row(of: s, scratch: &scratch)
+        // The excluded user chose their own items: one fewer chooser of each, and one fewer person
+        // who chose both where they chose s too. Marked in `scratch`, so the pass needs no set lookup.
+        let userChoseS = own.contains(s)
+        scratch.mark(own)
+        let ns = Float(interactions.popularity(s) - (userChoseS ? 1 : 0))
         let shrinkage = max(0, self.shrinkage)
         var similar: [(item: Int32, similarity: Float)] = []
-        similar.reserveCapacity(scratch.touched.count)
-        scratch.counts.withUnsafeBufferPointer { counts in
-            for j in scratch.touched {
-                let count = counts[Int(j)]
-                let popularity = Float(interactions.popularity(j) - (count < 0 ? 1 : 0))
-                similar.append((j, Float(abs(count)) / ((ns * popularity).squareRoot() + shrinkage)))
+        similar.reserveCapacity(row.items.count)
+        scratch.counts.withUnsafeBufferPointer { marks in
+            for (j, count) in zip(row.items, row.counts) {
+                let chosenByUser: Int32 = marks[Int(j)] != 0 ? 1 : 0
+                let together = count - (userChoseS ? chosenByUser : 0)
+                guard together > 0 else { continue }
+                let popularity = Float(interactions.popularity(j) - Int(chosenByUser))
+                similar.append((j, Float(together) / ((ns * popularity).squareRoot() + shrinkage)))
             }
         }
         scratch.reset()
@@ -69,55 +77,4 @@ public struct ItemSimilarity: Sendable {
         top.sort(by: before)
         return top
     }
-}
-
-/// Dense co-occurrence counters that remember which entries they touched, so clearing costs as much
-/// as filling rather than a pass over the whole catalogue. Items co-occurring with an item for
-/// item-knn; users overlapping a support set for user-knn (`itemCount` is then the user count).
-public struct CoCounts: Sendable {
-    public private(set) var counts: [Int32]
-    public private(set) var touched: [Int32] = []
-
-    public init(itemCount: Int) { counts = [Int32](repeating: 0, count: itemCount) }
-
-    /// Counts each of `items` but `skipped` once.
-    public mutating func add(_ items: ArraySlice<Int32>, skipping skipped: Int32) {
-        var touched = self.touched
-        self.touched = []
-        counts.withUnsafeMutableBufferPointer { counts in
-            for j in items where j != skipped {
-                if counts[Int(j)] == 0 { touched.append(j) }
-                counts[Int(j)] += 1
-            }
-        }
-        self.touched = touched
-    }
-
-    mutating func negate(_ j: Int32) { counts[Int(j)] = -counts[Int(j)] }
-
-    public mutating func reset() {
-        for j in touched { counts[Int(j)] = 0 }
-        touched.removeAll(keepingCapacity: true)
-    }
-}
-
-extension CoCounts {
-    /// Cleared counters kept for the next request: at 250k items a fresh one is a megabyte to
-    /// allocate and fault in, per person ranked.
-    final class Pool: Sendable {
-        private let free = Mutex<[CoCounts]>([])
-
-        func take(itemCount: Int) -> CoCounts {
-            free.withLock { pool in pool.lastIndex { $0.counts.count == itemCount }.map { pool.remove(at: $0) } }
-                ?? CoCounts(itemCount: itemCount)
-        }
-
-        /// Keeps `counts` (already reset) for reuse; a few per thread are enough.
-        func give(_ counts: CoCounts) {
-            precondition(counts.touched.isEmpty, "only cleared counters go back")
-            free.withLock { pool in if pool.count < 8 { pool.append(counts) } }
-        }
-    }
-
-    static let pool = Pool()
 }

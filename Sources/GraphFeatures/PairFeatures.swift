@@ -64,11 +64,13 @@ public struct PairFeatures: Sendable {
     ///
     /// `user` is left out of popularity and co-occurrence: during training the user's own history is
     /// in `interactions`, and counting it would leak their query items into their features.
+    /// `coOccurrenceRows`, the counts of `interactions` kept between calls, are counted afresh when nil.
     public init(
         friends: [(friend: Int32, tie: TieStrength)], vote: SocialVote, twoHop: [(node: Int32, score: Double)],
         friendCount: Int, supportItems: [Int32], interactions: InteractionIndex, excluding user: Int32? = nil,
-        content: ContentMatch? = nil
+        content: ContentMatch? = nil, coOccurrenceRows: CoOccurrenceRows? = nil
     ) {
+        precondition(coOccurrenceRows.map { $0.interactions.count == interactions.count } ?? true, "rows of these interactions")
         self.interactions = interactions
         ownItems = user.map { Array(interactions.items(of: $0)).sorted() } ?? []
         let maxPopularity = interactions.maxPopularity
@@ -108,7 +110,8 @@ public struct PairFeatures: Sendable {
                 for i in interactions.items(of: w) { add(i, 2, Float(s / reach)) }
             }
         }
-        ItemSimilarity(interactions: interactions, neighbours: Self.coOccurrence.neighbours, shrinkage: Self.coOccurrence.shrinkage)
+        ItemSimilarity(coOccurrence: coOccurrenceRows ?? CoOccurrenceRows(interactions),
+                       neighbours: Self.coOccurrence.neighbours, shrinkage: Self.coOccurrence.shrinkage)
             .forEachNeighbour(ofEach: support, excluding: user) { j, similarity in add(j, 3, similarity) }
         vote.forEachVote(interactions) { i, weight in add(i, 4, weight) }
         if let content {

@@ -13,6 +13,9 @@ public struct VisibleData: Sendable {
     /// The items' TF-IDF vectors, built once from the features (nil without any): every content
     /// method, the meta-learner's content feature and intra-list diversity read these.
     public let content: ItemContent?
+    /// Who chose what else, counted per item when first asked and shared by every method on this
+    /// data (item-knn, the meta-learner's co-occurrence prior).
+    public let coOccurrence: CoOccurrenceRows
 
     public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback, itemFeatures: ItemFeatures? = nil) {
         self.init(graph: graph, interactions: interactions, feedback: feedback,
@@ -27,6 +30,7 @@ public struct VisibleData: Sendable {
         self.interactions = interactions
         self.feedback = feedback
         self.content = content
+        coOccurrence = CoOccurrenceRows(interactions)
     }
 
     /// All of `dataset`.

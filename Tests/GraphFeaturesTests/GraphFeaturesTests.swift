@@ -83,6 +83,42 @@ import Testing
         }
     }
 
+    @Test func keptRowsGiveTheDefinitionsSimilaritiesWithTheUserLeftOut() {
+        var random = SplitMix64(seed: 5)
+        var interactions = Interactions(feedback: .implicit)
+        for u in 0..<40 {
+            var seen: Set<Int32> = []
+            for _ in 0..<12 {
+                let i = Int32(random.below(30))
+                if seen.insert(i).inserted { interactions.append(user: Int32(u), item: i, value: 1, timestamp: nil) }
+            }
+        }
+        let index = InteractionIndex(interactions, userCount: 40, itemCount: 30)
+        // sim(s, j) = |U_s ∩ U_j| / (√(|U_s| |U_j|) + shrinkage), with the user in none of the sets.
+        func definition(_ s: Int32, without user: Int32?) -> [Int32: Float] {
+            func choosers(_ i: Int32) -> Set<Int32> { Set(index.users(of: i)).subtracting(user.map { [$0] } ?? []) }
+            let us = choosers(s)
+            var out: [Int32: Float] = [:]
+            for j in 0..<Int32(30) where j != s {
+                let uj = choosers(j), together = us.intersection(uj).count
+                if together > 0 { out[j] = Float(together) / ((Float(us.count) * Float(uj.count)).squareRoot() + 3) }
+            }
+            return out
+        }
+        let kept = ItemSimilarity(interactions: index, neighbours: 1_000, shrinkage: 3)
+        let counted = ItemSimilarity(coOccurrence: CoOccurrenceRows(index, budget: 0), neighbours: 1_000, shrinkage: 3)
+        for user in [nil, 0, 7, 39] as [Int32?] {
+            let support = user.map { Array(index.items(of: $0).prefix(4)) } ?? [0, 5, 11]
+            for similarity in [kept, counted, kept] {
+                var found: [(Int32, Float)] = []
+                similarity.forEachNeighbour(ofEach: support, excluding: user) { found.append(($0, $1)) }
+                let expected = support.flatMap { s in definition(s, without: user).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key } }
+                #expect(found.map(\.0) == expected.map(\.key), "user \(String(describing: user))")
+                #expect(zip(found, expected).allSatisfy { abs($0.1 - $1.value) <= 1e-6 * $1.value })
+            }
+        }
+    }
+
     @Test func voteIsSocialPopularitysScoreScaledByAPowerOfTwo() {
         let (graph, index) = Self.toy()
         let ties = [graph.tieStrength(0, 1), graph.tieStrength(0, 2)]

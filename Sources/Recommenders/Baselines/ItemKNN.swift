@@ -34,7 +34,7 @@ public struct ItemKNN: Recommender {
     /// there so every baseline is built the same way.
     public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 100, shrinkage: 100), seed: UInt64 = 1) {
         self.configuration = configuration
-        similarity = ItemSimilarity(interactions: data.interactions, neighbours: configuration.neighbours,
+        similarity = ItemSimilarity(coOccurrence: data.coOccurrence, neighbours: configuration.neighbours,
                                     shrinkage: configuration.shrinkage)
         floor = Baseline.popularityFloor(data.interactions)
     }

@@ -98,7 +98,7 @@ public struct SocialTaskBuilder: Sendable {
                                             interactions: data.interactions),
             pairFeatures: PairFeatures(friends: friends, vote: vote, twoHop: twoHop, friendCount: allFriends.count,
                                        supportItems: supportItems, interactions: data.interactions, excluding: user,
-                                       content: contentMatch),
+                                       content: contentMatch, coOccurrenceRows: data.coOccurrence),
             allFriends: allFriends,
             collaborativeState: collaborativeState(supportItems: supportItems, friends: friends.map(\.friend)),
             contentMatch: contentMatch)

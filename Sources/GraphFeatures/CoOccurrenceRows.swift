@@ -1,0 +1,40 @@
+import RecData
+import Synchronization
+
+/// For each item, every other item its choosers chose and how many chose both: counted on first
+/// use and kept, within a budget. Item-knn, the meta-learner's co-occurrence prior and serving ask
+/// for the same popular items again and again, and counting a popular item's neighbourhood afresh
+/// was a third of a known user's request (`serve`'s profile, docs/serving.md).
+public final class CoOccurrenceRows: Sendable {
+    public let interactions: InteractionIndex
+    /// The most (item, count) entries kept in all: past it, rows are counted per call and dropped.
+    public let budget: Int
+    private let kept = Mutex<(rows: [Int32: Row], entries: Int)>(([:], 0))
+
+    /// The items co-chosen with one item, in no particular order, and how many people chose both.
+    public struct Row: Sendable {
+        public let items: [Int32]
+        public let counts: [Int32]
+    }
+
+    /// 16M entries is 128 MB, enough for every row of Last.fm and the popular rows of Ciao.
+    public init(_ interactions: InteractionIndex, budget: Int = 1 << 24) {
+        self.interactions = interactions
+        self.budget = budget
+    }
+
+    /// The row of `item`, counted with `scratch` (left cleared) when it is not kept yet.
+    func row(of item: Int32, scratch: inout CoCounts) -> Row {
+        if let row = kept.withLock({ $0.rows[item] }) { return row }
+        for u in interactions.users(of: item) { scratch.add(interactions.items(of: u), skipping: item) }
+        let items = scratch.touched
+        let row = Row(items: items, counts: items.map { scratch.counts[Int($0)] })
+        scratch.reset()
+        kept.withLock { kept in
+            guard kept.rows[item] == nil, kept.entries + items.count <= budget else { return }
+            kept.rows[item] = row
+            kept.entries += items.count
+        }
+        return row
+    }
+}
