@@ -33,17 +33,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads (default: one per core).")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Known users' answers each model keeps in memory (0: compute every answer).",
+                               discussion: "A known user's list changes only with a new checkpoint, which starts an empty cache."))
+    var cache = 100_000
+
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0…65535") }
         if let threads { guard (1...256).contains(threads) else { throw ValidationError("--threads must be in 1…256") } }
+        guard cache >= 0 else { throw ValidationError("--cache must be 0 or more") }
     }
 
     func run() async throws {
         let state: ServingState
         do {
-            state = try ServingState(path: database.db)
+            state = try ServingState(path: database.db, cacheLimit: cache)
         } catch {
             Terminal.error(String(describing: error))
             throw ExitCode.failure
@@ -122,11 +127,14 @@ final class ServingAPI: Sendable {
         let user = try knownUser(context, snapshot)
         let k = try Self.integer(request, "k", default: 10, in: 1...Self.maxK)
         let explain = try Self.flag(request, "explain")
-        let index = snapshot.visible.interactions
-        let person = Person(id: snapshot.dataset.users.externalID(user),
-                            request: RecommendationRequest(user: user, supportItems: Array(index.items(of: user)),
-                                                           supportValues: Array(index.values(of: user))))
-        return Self.encode(Self.answer(person, snapshot: snapshot, k: k, explain: explain))
+        let body = snapshot.answers.answer(.init(user: user, k: k, explain: explain)) {
+            let index = snapshot.visible.interactions
+            let person = Person(id: snapshot.dataset.users.externalID(user),
+                                request: RecommendationRequest(user: user, supportItems: Array(index.items(of: user)),
+                                                               supportValues: Array(index.values(of: user))))
+            return Self.encoded(Self.answer(person, snapshot: snapshot, k: k, explain: explain))
+        }
+        return Self.response(body)
     }
 
     /// The optional fields may be left out but not sent as `null`: the OpenAPI document does not
@@ -239,8 +247,15 @@ final class ServingAPI: Sendable {
     }
 
     static func encode(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONEncoder.reproducible(prettyPrinted: true).encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response(encoded(value), status: status)
+    }
+
+    static func encoded(_ value: some Encodable) -> Data {
+        (try? JSONEncoder.reproducible(prettyPrinted: true).encode(value)) ?? Data("{}".utf8)
+    }
+
+    static func response(_ json: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 
     static func json(_ value: [String: String], status: HTTPResponse.Status) -> Response { encode(value, status: status) }

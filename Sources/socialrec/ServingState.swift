@@ -14,19 +14,25 @@ final class ServingState: Sendable {
         /// The trained model, or social popularity before any training.
         let recommender: any Recommender
         let model: (model: SocialMetaModel, checkpoint: Int64)?
+        /// Known users' answers on this model: the dataset and the model do not change under a
+        /// snapshot, so neither does what a known user is recommended.
+        let answers: AnswerCache
     }
 
     let path: String
+    let cacheLimit: Int
     let started = Date()
     private let current: Mutex<(snapshot: Snapshot, checkedAt: Date)>
     /// How often the store is asked for a newer checkpoint.
     static let pollInterval: TimeInterval = 0.5
 
-    init(path: String) throws {
+    /// `cacheLimit`: how many known users' answers each model keeps (0: every answer computed).
+    init(path: String, cacheLimit: Int) throws {
         self.path = path
+        self.cacheLimit = cacheLimit
         let store = try SocialStore(path: path, access: .readOnly)
         let dataset = try store.loadDataset()
-        current = Mutex((try Self.snapshot(dataset: dataset, visible: VisibleData(dataset), store: store), Date()))
+        current = Mutex((try Self.load(dataset: dataset, visible: VisibleData(dataset), store: store, cacheLimit: cacheLimit), Date()))
     }
 
     /// The snapshot to answer the next request from, after a cheap look for a newer checkpoint.
@@ -37,7 +43,7 @@ final class ServingState: Sendable {
         guard Date().timeIntervalSince(checkedAt) >= Self.pollInterval else { return snapshot }
         guard let store = try? SocialStore(path: path, access: .readOnly),
               let newest = try? store.latestCheckpointID(), newest != snapshot.model?.checkpoint,
-              let next = try? Self.snapshot(dataset: snapshot.dataset, visible: snapshot.visible, store: store)
+              let next = try? Self.load(dataset: snapshot.dataset, visible: snapshot.visible, store: store, cacheLimit: cacheLimit)
         else {
             current.withLock { $0.checkedAt = Date() }
             return snapshot
@@ -46,14 +52,38 @@ final class ServingState: Sendable {
         return next
     }
 
-    private static func snapshot(dataset: SocialDataset, visible: VisibleData, store: SocialStore) throws -> Snapshot {
+    private static func load(dataset: SocialDataset, visible: VisibleData, store: SocialStore, cacheLimit: Int) throws -> Snapshot {
+        let answers = AnswerCache(limit: cacheLimit)
         guard let record = try store.latestCheckpoint() else {
-            return Snapshot(dataset: dataset, visible: visible, recommender: SocialPopularity(visible), model: nil)
+            return Snapshot(dataset: dataset, visible: visible, recommender: SocialPopularity(visible), model: nil, answers: answers)
         }
         let model = try RecommenderChoice.decode(record.blob, store: store, origin: "\(store.path): checkpoint \(record.id)")
         return Snapshot(dataset: dataset, visible: visible,
                         recommender: SocialMetaRecommender(model: model, data: visible, candidates: .graph(limit: 500)),
-                        model: (model, record.id))
+                        model: (model, record.id), answers: answers)
+    }
+}
+
+/// Encoded answers by request, up to a limit; past it, answers are computed and not kept.
+final class AnswerCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var user: Int32
+        var k: Int
+        var explain: Bool
+    }
+
+    let limit: Int
+    private let kept = Mutex<[Key: Data]>([:])
+
+    init(limit: Int) { self.limit = limit }
+
+    /// The answer kept for `key`, or `compute`'s, kept while there is room.
+    func answer(_ key: Key, compute: () -> Data) -> Data {
+        guard limit > 0 else { return compute() }
+        if let kept = kept.withLock({ $0[key] }) { return kept }
+        let answer = compute()
+        kept.withLock { kept in if kept.count < limit { kept[key] = answer } }
+        return answer
     }
 }
 

@@ -86,6 +86,9 @@ import TestSupport
                 let expected = (try Self.json(cli.stdout) as! [Any])[0]
                 #expect(Self.items(try Self.json(answer.body)) == Self.items(expected), "\(user)")
                 #expect(NSDictionary(dictionary: try Self.json(answer.body) as! [String: Any]).isEqual(to: expected as! [String: Any]), "\(user): the whole body")
+                #expect(try server.call("/v1/users/\(user)/recommendations?k=5&explain=true").body == answer.body, "\(user): the kept answer")
+                let shorter = try server.call("/v1/users/\(user)/recommendations?k=3")
+                #expect(Self.items(try Self.json(shorter.body)) == Array(Self.items(expected).prefix(3)), "\(user): k is part of the key")
             }
             // A newcomer, adapted per request and stored nowhere.
             try dir.write("new.tsv", "newbie\ta001\nnewbie\ta002\nnewbie\ta003\n")
@@ -126,7 +129,7 @@ import TestSupport
             try Data(repeating: UInt8(ascii: " "), count: 70_000).write(to: big)
             #expect(try server.call("/v1/recommendations", method: "POST", bodyFile: big).status == 413)
             let metrics = try server.call("/metrics").body
-            #expect(metrics.contains(#"socialrec_requests_total{endpoint="recommendations",status="200"} 3"#), "\(metrics)")
+            #expect(metrics.contains(#"socialrec_requests_total{endpoint="recommendations",status="200"} 9"#), "\(metrics)")
             #expect(metrics.contains(#"socialrec_requests_total{endpoint="newcomer",status="400"} 6"#))
             #expect(metrics.contains(#"socialrec_request_duration_seconds_count{endpoint="ego"}"#))
             #expect(try server.call("/v1/health").status == 200, "still serving")
