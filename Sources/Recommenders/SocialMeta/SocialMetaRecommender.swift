@@ -65,23 +65,25 @@ public struct SocialMetaRecommender: ExplainingRecommender {
     public func explainedList(_ request: RecommendationRequest, count: Int) -> ExplainedList {
         let adapted = adapt(request)
         let (model, builder) = ranker(request)
+        let matches = adapted.context.contentMatch?.matches()
         let dense: [Float]
         // A ranking among given items (item cold-start) needs their scores, graph-reached or not.
         switch request.onlyAmong == nil ? candidates : .catalogue {
-        case .catalogue: dense = Self.catalogueScores(adapted, model: model, builder: builder)
+        case .catalogue: dense = Self.catalogueScores(adapted, model: model, builder: builder, contentMatches: matches)
         case .graph(let limit):
             let items = builder.candidates(context: adapted.context, limit: max(limit, count + request.supportItems.count))
             if items.count < count + request.supportItems.count {
                 // Fewer candidates than asked for: rank everything, so the list has exactly `count`
                 // items whenever the catalogue holds them.
-                dense = Self.catalogueScores(adapted, model: model, builder: builder)
+                dense = Self.catalogueScores(adapted, model: model, builder: builder, contentMatches: matches)
             } else {
                 var scores = [Float](repeating: -.infinity, count: builder.data.itemCount)
                 for (i, s) in zip(items, Self.score(items, adapted, model: model, builder: builder)) { scores[Int(i)] = s }
                 dense = scores
             }
         }
-        return ExplainedList(items: list(request, adapted, dense: dense, count: count), influence: Self.byInfluence(adapted))
+        return ExplainedList(items: list(request, adapted, dense: dense, tieBreak: matches, count: count),
+                             influence: Self.byInfluence(adapted))
     }
 
     /// The context friends and their weights, most influential first.
@@ -99,18 +101,20 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         let prior = collaborative.scores(adapted.map(\.context.collaborativeState))
         return requests.indices.map { r in
             let (model, builder) = ranker(requests[r])
-            return list(requests[r], adapted[r], dense: Self.catalogueScores(adapted[r], model: model, builder: builder,
-                                                                           collaborativeScores: prior[r]), count: count)
+            let matches = adapted[r].context.contentMatch?.matches()
+            let dense = Self.catalogueScores(adapted[r], model: model, builder: builder, collaborativeScores: prior[r],
+                                             contentMatches: matches)
+            return list(requests[r], adapted[r], dense: dense, tieBreak: matches, count: count)
         }
     }
 
     /// The top `count` of `dense`, explained: friends who chose an item, most influential first.
-    private func list(_ request: RecommendationRequest, _ adapted: Adapted, dense: [Float], count: Int) -> [ScoredItem] {
+    /// Items the model scores alike (a new item, which nothing touches, scores as every other item
+    /// nobody chose) are told apart by `tieBreak`, their content match where items have features.
+    private func list(_ request: RecommendationRequest, _ adapted: Adapted, dense: [Float], tieBreak: [Float]?,
+                      count: Int) -> [ScoredItem] {
         let data = ranker(request).builder.data
         let byInfluence = Self.byInfluence(adapted).map(\.friend)
-        // Items the model scores alike (a new item, which nothing touches, scores as every other
-        // item nobody chose) are told apart by their content match, where items have features.
-        let tieBreak = adapted.context.contentMatch?.matches()
         return topItems(request.restricted(dense), count: count, excluding: Set(request.supportItems), tieBreak: tieBreak).map { top in
             ScoredItem(item: top.item, score: top.score,
                        broughtBy: byInfluence.filter { data.interactions.items(of: $0).contains(top.item) })
@@ -126,9 +130,10 @@ public struct SocialMetaRecommender: ExplainingRecommender {
     /// popularity, and the dense collaborative prior (outside the MLP) is added per item: the MLP
     /// runs on the touched items and a few hundred rows, not on the whole catalogue.
     /// `collaborativeScores`, when given, is the collaborative prior over the catalogue for this
-    /// person (`ALSFactors.scores`), computed with others'.
+    /// person (`ALSFactors.scores`), computed with others'; `contentMatches`, every item's content
+    /// match (`ContentMatch.matches`), computed once for the scores and the list's tie-break.
     static func catalogueScores(_ adapted: Adapted, model: SocialMetaModel, builder: SocialTaskBuilder,
-                                collaborativeScores: [Float]? = nil) -> [Float] {
+                                collaborativeScores: [Float]? = nil, contentMatches: [Float]?) -> [Float] {
         let itemCount = builder.data.itemCount
         guard model.configuration.embeddingWidth == 0 else {
             return score(Array(0..<Int32(itemCount)), adapted, model: model, builder: builder)
@@ -147,7 +152,6 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         }
         var rows = builder.features(representatives, context: adapted.context)
         let collaborative = builder.collaborative
-        let match = adapted.context.contentMatch
         // A representative's own dense scores (collaborative, content) are not its group's: score
         // the rows without them and add each item's own.
         for k in representatives.indices {
@@ -166,9 +170,9 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         dense.withUnsafeMutableBufferPointer { dense in
             for i in 0..<itemCount { dense[i] = byPopularity[popularity[i]] + weight * dense[i] }
         }
-        if let match {
+        if let contentMatches {
             let contentWeight = model.learner.model.directWeight(builder.contentColumn, adapted: adapted.parameters)
-            for (i, m) in match.matches().enumerated() where m != 0 { dense[i] += contentWeight * m }
+            for (i, m) in contentMatches.enumerated() where m != 0 { dense[i] += contentWeight * m }
         }
         for (i, s) in zip(touched, score(touched, adapted, model: model, builder: builder)) { dense[Int(i)] = s }
         return dense
