@@ -45,7 +45,7 @@ public struct PairFeatures: Sendable {
     /// Items with any non-zero share, in the order first touched (a function of the inputs alone).
     public private(set) var touchedItems: [Int32] = []
     /// Item → its slot in `values` and `touchedItems`. Looked up, never iterated.
-    private var slots: [Int32: Int32] = [:]
+    private var slots = ItemSlots()
     /// stride × touchedItems.count.
     private var values: [Float] = []
     private let interactions: InteractionIndex
@@ -88,7 +88,7 @@ public struct PairFeatures: Sendable {
                 slot = Int(s)
             } else {
                 slot = touchedItems.count
-                slots[item] = Int32(slot)
+                slots.insert(item, slot: Int32(slot))
                 touchedItems.append(item)
                 values.append(contentsOf: repeatElement(0, count: stride))
             }

@@ -119,6 +119,21 @@ import Testing
         }
     }
 
+    @Test func itemSlotsAnswerAsADictionaryThroughEveryGrowth() {
+        var random = SplitMix64(seed: 9)
+        var slots = ItemSlots(), reference: [Int32: Int32] = [:]
+        for _ in 0..<20_000 {
+            let item = Int32(random.below(1 << 30))
+            if reference[item] == nil {
+                reference[item] = Int32(reference.count)
+                slots.insert(item, slot: reference[item]!)
+            }
+        }
+        #expect(slots.count == reference.count)
+        #expect(reference.allSatisfy { slots[$0.key] == $0.value })
+        #expect((0..<1_000).allSatisfy { _ in let item = Int32(random.below(1 << 30)); return slots[item] == reference[item] })
+    }
+
     @Test func voteIsSocialPopularitysScoreScaledByAPowerOfTwo() {
         let (graph, index) = Self.toy()
         let ties = [graph.tieStrength(0, 1), graph.tieStrength(0, 2)]
