@@ -21,8 +21,11 @@ extension SocialDataset {
 
 /// A recommended item with its original ID and name.
 public struct Recommendation: Sendable, Equatable {
+    /// The item's ID as the input files spell it.
     public var item: String
+    /// The item's name from the catalogue file, where there is one.
     public var name: String?
+    /// The model's score: higher ranks first; comparable within one list only.
     public var score: Float
     /// The person's friends who chose the item, most influential first.
     public var broughtBy: [String]
@@ -31,14 +34,20 @@ public struct Recommendation: Sendable, Equatable {
 /// A trained social meta-learner and the dataset it ranks over: what `socialrec train` saves and
 /// `socialrec recommend` serves. Adaptation happens per call and is never stored.
 public struct SocialRecommender: Sendable {
+    /// The people, items, graph and interactions the model ranks over.
     public let dataset: SocialDataset
+    /// The trained model: initial parameters, influence weights, priors and the newcomers' model.
     public let model: SocialMetaModel
     private let recommender: SocialMetaRecommender
 
+    /// An ID that the dataset does not hold.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// No user with this ID.
         case unknownUser(String)
+        /// No item with this ID.
         case unknownItem(String)
 
+        /// The sentence a command line prints.
         public var description: String {
             switch self {
             case .unknownUser(let id): "no user '\(id)' in the dataset"
