@@ -4,17 +4,36 @@ import GRDB
 /// A stored model checkpoint. `blob` is the checkpoint itself (self-checking); the other columns
 /// let a user list checkpoints without decoding them.
 public struct CheckpointRecord: Sendable {
+    /// The row's id: increasing, so the newest checkpoint has the largest.
     public var id: Int64
+    /// When it was saved, ISO 8601 in UTC.
     public var createdAt: String
+    /// The method's name (`social-maml`, …).
     public var method: String
+    /// The checkpoint format's version, checked before the blob is decoded.
     public var formatVersion: Int
+    /// The fingerprint of the dataset the model was trained on: a model of other data is refused.
     public var datasetFingerprint: String
+    /// The blob's checksum as the saver computed it (`ModelCheckpoint.checksum`), hex.
     public var checksum: String
+    /// The configuration in words, as `train` prints it.
     public var hyperparameters: String
+    /// The checkpoint itself.
     public var blob: Data
 }
 
 extension SocialStore {
+    /// Saves a checkpoint in one transaction, unless the dataset changed since training began.
+    /// - Parameters:
+    ///   - method: the method's name.
+    ///   - formatVersion: the checkpoint format's version.
+    ///   - datasetFingerprint: the fingerprint of the data the model was trained on.
+    ///   - checksum: the blob's checksum, hex.
+    ///   - hyperparameters: the configuration in words.
+    ///   - blob: the checkpoint.
+    /// - Returns: the new checkpoint's id.
+    /// - Throws: `StoreError.readOnly`, or `StoreError.datasetChanged` when the stored dataset is no
+    ///   longer the one `datasetFingerprint` names.
     @discardableResult
     public func saveCheckpoint(method: String, formatVersion: Int, datasetFingerprint: String, checksum: String,
                                hyperparameters: String, blob: Data) throws -> Int64 {

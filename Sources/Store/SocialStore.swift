@@ -8,10 +8,13 @@ import SocialGraph
 /// WAL mode with a busy timeout, so readers (`recommend`, `ego`) and one writer (`train`) share the
 /// file. Every write of a dataset is one transaction: on any error the database is as it was.
 public final class SocialStore: Sendable {
+    /// The database file.
     public let path: String
     let pool: any DatabaseWriter
+    /// Whether this connection may write.
     public let access: Access
 
+    /// The file every command uses without `--db`, in the current directory.
     public static let defaultPath = "socialrec.db"
 
     /// What a command may do to the file.
@@ -110,10 +113,12 @@ public final class SocialStore: Sendable {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0 } == 0
     }
 
+    /// A value of the `meta` table (fingerprint, schema, import counts), nil when absent.
     public func metadata(_ key: String) throws -> String? {
         try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
+    /// The whole `meta` table, key to value.
     public func allMetadata() throws -> [String: String] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT key, value FROM meta").reduce(into: [:]) { $0[$1["key"]] = $1["value"] }
@@ -121,17 +126,28 @@ public final class SocialStore: Sendable {
     }
 }
 
+/// What can go wrong with a database file; `description` is the sentence the command line prints.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// SQLite could not open the file.
     case cannotOpen(path: String, reason: String)
+    /// An import without `--replace` into a database that holds a dataset.
     case notEmpty(path: String, users: Int, items: Int)
+    /// A command that reads a dataset, on a database without one.
     case empty(path: String)
+    /// The tables disagree with each other.
     case corrupt(path: String, reason: String)
+    /// No file at the path.
     case missing(path: String)
+    /// A file that is not a socialrec database (it is left untouched).
     case notSocialrec(path: String, reason: String)
+    /// Made by a newer socialrec whose schema this one does not know.
     case newerSchema(path: String, migration: String)
+    /// A write through a read-only connection.
     case readOnly(path: String)
+    /// The dataset was replaced while a model was training on it.
     case datasetChanged(path: String)
 
+    /// The sentence the command line prints.
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "\(path): cannot open database: \(reason)"
