@@ -4,9 +4,12 @@ import Synchronization
 /// as filling rather than a pass over the whole catalogue. Items co-occurring with an item for
 /// item-knn; users overlapping a support set for user-knn (`itemCount` is then the user count).
 public struct CoCounts: Sendable {
+    /// The count of each entry, dense.
     public private(set) var counts: [Int32]
+    /// The entries counted since the last `reset`, in the order first counted.
     public private(set) var touched: [Int32] = []
 
+    /// Zeroed counters for entries 0..<`itemCount`.
     public init(itemCount: Int) { counts = [Int32](repeating: 0, count: itemCount) }
 
     /// Counts each of `items` but `skipped` once.
@@ -30,6 +33,7 @@ public struct CoCounts: Sendable {
         }
     }
 
+    /// Zeroes the touched entries, at the cost of how many they are.
     public mutating func reset() {
         for j in touched { counts[Int(j)] = 0 }
         touched.removeAll(keepingCapacity: true)

@@ -6,6 +6,7 @@ import Synchronization
 /// for the same popular items again and again, and counting a popular item's neighbourhood afresh
 /// was a third of a known user's request (`serve`'s profile, docs/serving.md).
 public final class CoOccurrenceRows: Sendable {
+    /// Whose counts these are.
     public let interactions: InteractionIndex
     /// The most (item, count) entries kept in all: past it, rows are counted per call and dropped.
     public let budget: Int
@@ -13,7 +14,9 @@ public final class CoOccurrenceRows: Sendable {
 
     /// The items co-chosen with one item, in no particular order, and how many people chose both.
     public struct Row: Sendable {
+        /// The other items chosen by someone who chose this one.
         public let items: [Int32]
+        /// How many people chose both, entry by entry of `items`.
         public let counts: [Int32]
     }
 

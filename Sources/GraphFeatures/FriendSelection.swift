@@ -9,10 +9,17 @@ import SocialGraph
 /// interactions brings nothing to a task), then by index. Friends with no visible interactions are
 /// dropped.
 public struct FriendSelection: Sendable {
+    /// Whose ties are ranked.
     public let graph: SocialGraph
+    /// What the friends have done, visible at this moment.
     public let interactions: InteractionIndex
+    /// How many friends `friends(among:)` keeps.
     public var maxFriends: Int
 
+    /// - Parameters:
+    ///   - graph: the social graph.
+    ///   - interactions: the visible interactions (friends with none are dropped).
+    ///   - maxFriends: how many friends to keep.
     public init(graph: SocialGraph, interactions: InteractionIndex, maxFriends: Int = 20) {
         self.graph = graph
         self.interactions = interactions

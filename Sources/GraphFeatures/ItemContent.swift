@@ -4,6 +4,7 @@ import RecData
 /// Items as TF-IDF feature vectors of unit length, with an inverted index (feature → items), so
 /// that a profile's cosine against every item costs the items that share a feature with it.
 public struct ItemContent: Sendable {
+    /// The features as imported (`item feature [weight]`).
     public let features: ItemFeatures
     /// Per (item, feature) pair of `features`: the unit-length TF-IDF weight.
     let unitWeights: [Float]
@@ -12,6 +13,7 @@ public struct ItemContent: Sendable {
     let postingItems: [Int32]
     let postingWeights: [Float]
 
+    /// Weights every (item, feature) by TF-IDF and normalises each item's vector.
     public init(_ features: ItemFeatures) {
         self.features = features
         let featureCount = features.features.count
@@ -85,10 +87,16 @@ public struct ItemContent: Sendable {
 /// none yet of the items their friends chose. One implementation for the `content-social` baseline
 /// and the meta-learner's vote × match feature.
 public struct ContentMatch: Sendable {
+    /// The items' vectors the profile is matched against.
     public let content: ItemContent
     /// The profile, dense over features, of unit length (all zero for an empty profile).
     private let profile: [Float]
 
+    /// - Parameters:
+    ///   - content: the items' vectors.
+    ///   - supportItems: the person's known items, whose features are the profile.
+    ///   - friends: whose items make the profile when `supportItems` is empty.
+    ///   - interactions: what the friends chose.
     public init(content: ItemContent, supportItems: [Int32], friends: [Int32], interactions: InteractionIndex) {
         self.content = content
         let sparse = supportItems.isEmpty

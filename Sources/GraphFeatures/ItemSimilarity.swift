@@ -10,16 +10,21 @@ import Synchronization
 public struct ItemSimilarity: Sendable {
     /// The co-occurrence counts, shared by every copy (and every method built on the same rows).
     public let coOccurrence: CoOccurrenceRows
+    /// Who chose what.
     public var interactions: InteractionIndex { coOccurrence.interactions }
+    /// How many most similar items of each support item count.
     public var neighbours: Int
+    /// Added to the cosine's denominator: rarely chosen pairs count less.
     public var shrinkage: Float
 
+    /// Similarity on counts kept in `coOccurrence` (shared with whoever else holds it).
     public init(coOccurrence: CoOccurrenceRows, neighbours: Int, shrinkage: Float) {
         self.coOccurrence = coOccurrence
         self.neighbours = neighbours
         self.shrinkage = shrinkage
     }
 
+    /// Similarity on counts of `interactions` kept for this value and its copies alone.
     public init(interactions: InteractionIndex, neighbours: Int, shrinkage: Float) {
         self.init(coOccurrence: CoOccurrenceRows(interactions), neighbours: neighbours, shrinkage: shrinkage)
     }

@@ -14,10 +14,28 @@ import SocialGraph
 /// from a regular with none; and, where items have features, the vote times the item's content
 /// match with the person (content-social's term: β_vote·vote + γ·vote·match ranks as it does).
 public struct PairFeatures: Sendable {
+    /// The columns of a feature row, in order.
     public enum Column: Int, CaseIterable, Sendable {
-        case friendsShare, tieWeightedFriendsShare, twoHopShare, popularity, supportCoOccurrence, socialVote
-        case friendCount, supportSize, contentVote
+        /// The share of the context friends who chose the item.
+        case friendsShare
+        /// The same share, each friend weighted by 1 + Adamic–Adar with the person.
+        case tieWeightedFriendsShare
+        /// The PageRank-weighted share of the people beyond the friends who chose it.
+        case twoHopShare
+        /// log(1 + popularity) / log(1 + the largest popularity).
+        case popularity
+        /// Item-knn's score from the support set, relative to the person's largest.
+        case supportCoOccurrence
+        /// Social popularity's score, scaled into [½, 1).
+        case socialVote
+        /// log(1 + friends) / log 101, the same for every item.
+        case friendCount
+        /// log(1 + known items) / log 11, the same for every item.
+        case supportSize
+        /// The vote times the item's content match (0 without item features).
+        case contentVote
 
+        /// The column's name in reports and drawings.
         public var name: String {
             switch self {
             case .friendsShare: "friends' share"
@@ -33,7 +51,9 @@ public struct PairFeatures: Sendable {
         }
     }
 
+    /// Every column's name, in order.
     public static let names = Column.allCases.map(\.name)
+    /// How many columns a row has.
     public static var width: Int { Column.allCases.count }
     /// Sparse values kept per touched item: friends' shares, 2-hop share, co-occurrence, vote,
     /// content match.

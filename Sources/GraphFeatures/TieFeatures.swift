@@ -4,9 +4,11 @@ import SocialGraph
 /// ψ(u, v): the features of a tie that the influence scorer reads, w_uv = softmax_v(a · ψ(u, v)).
 /// Each lies roughly in 0...1 so one learned scale fits every dataset.
 public enum TieFeatures {
+    /// Every feature's name, in column order.
     public static let names = [
         "bias", "common neighbours", "Jaccard", "Adamic–Adar", "personalised PageRank", "reciprocated", "taste overlap",
     ]
+    /// How many features a tie has.
     public static var width: Int { names.count }
 
     /// Row-major `friends.count × width` features. `ppr` holds personalised PageRank scores from
