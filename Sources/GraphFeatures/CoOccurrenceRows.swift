@@ -12,7 +12,7 @@ public final class CoOccurrenceRows: Sendable {
     public let budget: Int
     private let kept = Mutex<(rows: [Int32: Row], entries: Int)>(([:], 0))
 
-    /// The items co-chosen with one item, in no particular order, and how many people chose both.
+    /// The items co-chosen with one item, and how many people chose both: most first, ties by item.
     public struct Row: Sendable {
         /// The other items chosen by someone who chose this one.
         public let items: [Int32]
@@ -30,8 +30,11 @@ public final class CoOccurrenceRows: Sendable {
     func row(of item: Int32, scratch: inout CoCounts) -> Row {
         if let row = kept.withLock({ $0.rows[item] }) { return row }
         for u in interactions.users(of: item) { scratch.add(interactions.items(of: u), skipping: item) }
-        let items = scratch.touched
-        let row = Row(items: items, counts: items.map { scratch.counts[Int($0)] })
+        // Most co-chosen first: a search for the most similar items can stop where counts get small.
+        let pairs = scratch.touched.map { (item: $0, count: scratch.counts[Int($0)]) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.item < $1.item }
+        let items = pairs.map(\.item)
+        let row = Row(items: items, counts: pairs.map(\.count))
         scratch.reset()
         kept.withLock { kept in
             guard kept.rows[item] == nil, kept.entries + items.count <= budget else { return }

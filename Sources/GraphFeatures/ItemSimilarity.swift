@@ -61,21 +61,36 @@ public struct ItemSimilarity: Sendable {
         scratch.mark(own)
         let ns = Float(interactions.popularity(s) - (userChoseS ? 1 : 0))
         let shrinkage = max(0, self.shrinkage)
+        let before: ((item: Int32, similarity: Float), (item: Int32, similarity: Float)) -> Bool = {
+            $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item
+        }
+        // Rows run from the most co-chosen down, and a pair chosen together by c people has
+        // similarity at most c / (√(ns·c) + shrinkage), since j has at least c choosers: once that
+        // bound is below the `neighbours`-th best so far, no later item can enter. The best so far
+        // are found by selection each time the list doubles, so the search costs what it reads.
         var similar: [(item: Int32, similarity: Float)] = []
-        similar.reserveCapacity(row.items.count)
+        var threshold = -Float.infinity
+        var selectAt = 2 * neighbours
         scratch.counts.withUnsafeBufferPointer { marks in
             for (j, count) in zip(row.items, row.counts) {
+                let bound = Float(count) / ((ns * Float(count)).squareRoot() + shrinkage)
+                if bound * (1 + 1e-5) < threshold { break }  // the margin covers the bound's rounding
                 let chosenByUser: Int32 = marks[Int(j)] != 0 ? 1 : 0
                 let together = count - (userChoseS ? chosenByUser : 0)
                 guard together > 0 else { continue }
                 let popularity = Float(interactions.popularity(j) - Int(chosenByUser))
-                similar.append((j, Float(together) / ((ns * popularity).squareRoot() + shrinkage)))
+                let similarity = Float(together) / ((ns * popularity).squareRoot() + shrinkage)
+                guard similarity >= threshold else { continue }
+                similar.append((j, similarity))
+                if similar.count >= selectAt {
+                    similar.selectFirst(neighbours, by: before)
+                    similar.removeLast(similar.count - neighbours)
+                    threshold = similar.lazy.map(\.similarity).min()!
+                    selectAt = 2 * neighbours
+                }
             }
         }
         scratch.reset()
-        let before: ((item: Int32, similarity: Float), (item: Int32, similarity: Float)) -> Bool = {
-            $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item
-        }
         // A popular item co-occurs with tens of thousands: select the first `neighbours`, sort those.
         similar.selectFirst(neighbours, by: before)
         var top = Array(similar.prefix(neighbours))

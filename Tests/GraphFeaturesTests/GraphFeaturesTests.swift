@@ -105,16 +105,21 @@ import Testing
             }
             return out
         }
-        let kept = ItemSimilarity(interactions: index, neighbours: 1_000, shrinkage: 3)
-        let counted = ItemSimilarity(coOccurrence: CoOccurrenceRows(index, budget: 0), neighbours: 1_000, shrinkage: 3)
-        for user in [nil, 0, 7, 39] as [Int32?] {
-            let support = user.map { Array(index.items(of: $0).prefix(4)) } ?? [0, 5, 11]
-            for similarity in [kept, counted, kept] {
-                var found: [(Int32, Float)] = []
-                similarity.forEachNeighbour(ofEach: support, excluding: user) { found.append(($0, $1)) }
-                let expected = support.flatMap { s in definition(s, without: user).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key } }
-                #expect(found.map(\.0) == expected.map(\.key), "user \(String(describing: user))")
-                #expect(zip(found, expected).allSatisfy { abs($0.1 - $1.value) <= 1e-6 * $1.value })
+        // Few neighbours stop the search early; many read every row to the end.
+        for neighbours in [1, 3, 8, 1_000] {
+            let kept = ItemSimilarity(interactions: index, neighbours: neighbours, shrinkage: 3)
+            let counted = ItemSimilarity(coOccurrence: CoOccurrenceRows(index, budget: 0), neighbours: neighbours, shrinkage: 3)
+            for user in [nil, 0, 7, 39] as [Int32?] {
+                let support = user.map { Array(index.items(of: $0).prefix(4)) } ?? [0, 5, 11]
+                for similarity in [kept, counted, kept] {
+                    var found: [(Int32, Float)] = []
+                    similarity.forEachNeighbour(ofEach: support, excluding: user) { found.append(($0, $1)) }
+                    let expected = support.flatMap { s in
+                        definition(s, without: user).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(neighbours)
+                    }
+                    #expect(found.map(\.0) == expected.map(\.key), "user \(String(describing: user))")
+                    #expect(zip(found, expected).allSatisfy { abs($0.1 - $1.value) <= 1e-6 * $1.value })
+                }
             }
         }
     }
