@@ -6,6 +6,7 @@ public struct DrawingOptions: Sendable, Hashable {
     /// Longer names and item titles are cut with "…" in the picture (tooltips keep them whole).
     public var maximumLabelLength: Int
 
+    /// The defaults suit about 200 people.
     public init(labelledPeople: Int = 20, maximumLabelLength: Int = 28) {
         self.labelledPeople = labelledPeople
         self.maximumLabelLength = maximumLabelLength

@@ -1,16 +1,27 @@
 import Foundation
 
+/// What can go wrong drawing; `description` is the sentence the command line prints.
 public enum GraphvizExportError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// A layout name that is not one of `GraphvizLayout`'s.
     case unknownLayout(String)
+    /// A format name that is not one of `GraphvizFormat`'s.
     case unknownFormat(String)
+    /// An output file whose extension names no format.
     case unknownFileExtension(String, file: String)
+    /// Two people, or two items, with one ID.
     case duplicateID(String, kind: String)
+    /// Graphviz could not be started (no context from libgvc).
     case graphvizUnavailable(String)
+    /// More lines than the layout can place in reasonable time (`dot`, `circo`).
     case layoutTooSlow(GraphvizLayout, lines: Int, limit: Int)
+    /// Graphviz refused to lay the graph out.
     case layoutFailed(GraphvizLayout, graphvizSays: String)
+    /// Graphviz refused to render the laid-out graph.
     case renderFailed(GraphvizFormat, graphvizSays: String)
+    /// The picture could not be written.
     case writeFailed(path: String, reason: String)
 
+    /// The sentence the command line prints.
     public var description: String {
         switch self {
         case .unknownLayout(let name):

@@ -10,8 +10,10 @@ import RecData
 /// ```
 /// Safe to call from any thread: calls into Graphviz are serialised, since it keeps global state.
 public struct GraphvizRenderer: Sendable {
+    /// Readability choices applied to every drawing.
     public var options: DrawingOptions
 
+    /// A renderer with `options`.
     public init(options: DrawingOptions = DrawingOptions()) {
         self.options = options
     }

@@ -3,18 +3,23 @@
 /// Plain values on purpose: the caller fills this from its social graph and trained model, so this
 /// module never depends on either. IDs are the caller's external string IDs.
 public struct InfluenceDrawing: Sendable, Hashable {
+    /// The picture's caption.
     public var title: String
+    /// The person whose neighbourhood is drawn.
     public var centre: Person
     /// Friends (hop 1) and friends of friends (hop 2). The order does not matter: the drawing sorts.
     public var people: [Person]
     /// Ties between drawn people, the centre included. Ties to anyone not drawn are skipped, so a
     /// capped list of people can come with the uncapped list of ties.
     public var ties: [Tie]
+    /// The centre's recommendations, each tied to the people who brought it.
     public var items: [RecommendedItem]
+    /// Where the influence weights came from, said in the legend.
     public var influenceSource: InfluenceSource
     /// People the caller's cap left out; the drawing says "N more not shown".
     public var omittedPeople: Int
 
+    /// Describes a picture; see each property for its meaning.
     public init(
         title: String,
         centre: Person,
@@ -34,14 +39,18 @@ public struct InfluenceDrawing: Sendable, Hashable {
     }
 }
 
+/// A person in the picture.
 public struct Person: Sendable, Hashable {
+    /// The person's external ID, unique in the drawing.
     public var id: String
+    /// The name shown (the ID when there is none).
     public var label: String
     /// 1 for a friend, 2 for a friend of a friend; ignored for the centre.
     public var hop: Int
     /// Influence weight on the centre's recommendations, 0...1 (clamped when drawn).
     public var influence: Double
 
+    /// A friend by default, with no influence; `label` defaults to `id`.
     public init(id: String, label: String? = nil, hop: Int = 1, influence: Double = 0) {
         self.id = id
         self.label = label ?? id
@@ -52,11 +61,14 @@ public struct Person: Sendable, Hashable {
 
 /// An undirected social tie; its direction, if any, is not drawn.
 public struct Tie: Sendable, Hashable {
+    /// One end's person ID.
     public var person: String
+    /// The other end's person ID.
     public var otherPerson: String
     /// 0...1 (clamped when drawn).
     public var strength: Double
 
+    /// A tie of `strength` between two people's IDs.
     public init(between person: String, and otherPerson: String, strength: Double) {
         self.person = person
         self.otherPerson = otherPerson
@@ -64,17 +76,22 @@ public struct Tie: Sendable, Hashable {
     }
 }
 
+/// A recommended item in the picture.
 public struct RecommendedItem: Sendable, Hashable {
+    /// The item's external ID, unique in the drawing.
     public var id: String
+    /// The title shown (the ID when there is none).
     public var label: String
     /// 1 is the top recommendation.
     public var rank: Int
+    /// The model's score, shown in the tooltip.
     public var score: Double
     /// IDs of the drawn people (friends, or the centre) whose influence brought this item in.
     /// Empty means the item came from elsewhere (popularity, similar items); it is then tied to the
     /// centre with a dotted line so it does not float loose.
     public var broughtBy: [String]
 
+    /// An item at `rank`; `label` defaults to `id`.
     public init(id: String, label: String? = nil, rank: Int, score: Double, broughtBy: [String]) {
         self.id = id
         self.label = label ?? id

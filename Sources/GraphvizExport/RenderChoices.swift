@@ -3,7 +3,16 @@ import Foundation
 /// Graphviz layout engines. `sfdp` (the default) and `neato` handle a 200-person neighbourhood in a
 /// fraction of a second; `dot` and `circo` only suit small, sparse ones and are refused beyond that.
 public enum GraphvizLayout: String, CaseIterable, Sendable {
-    case sfdp, neato, fdp, circo, dot
+    /// Scalable force-directed placement: the default.
+    case sfdp
+    /// Spring model (stress majorisation).
+    case neato
+    /// Force-directed (Fruchterman–Reingold).
+    case fdp
+    /// Circular; small neighbourhoods only.
+    case circo
+    /// Hierarchical; small neighbourhoods only.
+    case dot
 
     /// Parses a user-supplied name such as a command-line option, case-insensitively.
     public init(named name: String) throws(GraphvizExportError) {
@@ -25,8 +34,14 @@ public enum GraphvizLayout: String, CaseIterable, Sendable {
     }
 }
 
+/// Output formats Graphviz renders to.
 public enum GraphvizFormat: String, CaseIterable, Sendable {
-    case svg, png, pdf
+    /// Scalable vector graphics, with tooltips: the default.
+    case svg
+    /// A bitmap.
+    case png
+    /// A vector document for print.
+    case pdf
     /// DOT text with the computed positions, so `neato -n2` redraws the same picture.
     case dot
 
