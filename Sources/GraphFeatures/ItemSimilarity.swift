@@ -70,7 +70,6 @@ public struct ItemSimilarity: Sendable {
         // are found by selection each time the list doubles, so the search costs what it reads.
         var similar: [(item: Int32, similarity: Float)] = []
         var threshold = -Float.infinity
-        var selectAt = 2 * neighbours
         scratch.counts.withUnsafeBufferPointer { marks in
             for (j, count) in zip(row.items, row.counts) {
                 let bound = Float(count) / ((ns * Float(count)).squareRoot() + shrinkage)
@@ -82,11 +81,10 @@ public struct ItemSimilarity: Sendable {
                 let similarity = Float(together) / ((ns * popularity).squareRoot() + shrinkage)
                 guard similarity >= threshold else { continue }
                 similar.append((j, similarity))
-                if similar.count >= selectAt {
+                if similar.count >= 2 * neighbours {
                     similar.selectFirst(neighbours, by: before)
                     similar.removeLast(similar.count - neighbours)
                     threshold = similar.lazy.map(\.similarity).min()!
-                    selectAt = 2 * neighbours
                 }
             }
         }
