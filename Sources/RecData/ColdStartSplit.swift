@@ -11,18 +11,42 @@
 /// interactions stay only in held-out users' query sets. A held-out user's support is then their
 /// first k interactions with other items, and they need `maxSupport` of those.
 public struct ColdStartSplit: Sendable {
-    public enum Role: UInt8, Sendable { case train, validation, test }
+    /// Which part of the split a user is in.
+    public enum Role: UInt8, Sendable {
+        /// Not held out: their interactions with items that are not new are training data.
+        case train
+        /// Held out for choosing settings: support visible, query hidden.
+        case validation
+        /// Held out for the reported scores: support visible, query hidden.
+        case test
+    }
 
+    /// The part of the split each user is in, indexed by user.
     public let role: [Role]
     /// For held-out users: their interactions' row numbers in order (support first). Empty for others.
     public let ordered: [[Int]]
+    /// The largest support size k the split serves: every held-out user has at least this many
+    /// interactions (with items that are not new) to draw support from.
     public let maxSupport: Int
+    /// The seed behind the held-out users, the new items and the orders without timestamps: the same
+    /// seed and data give the same split.
     public let seed: UInt64
     /// The new items, ascending (empty without item cold-start).
     public let coldItems: [Int32]
     /// Whether each item is new; empty without item cold-start.
     private let isCold: [Bool]
 
+    /// Draws the split: held-out users from those with enough interactions, and each one's interactions
+    /// in order, support first.
+    /// - Parameters:
+    ///   - interactions: All interactions, with user indices below `userCount`.
+    ///   - userCount: Number of users, the length of `role` and `ordered`.
+    ///   - maxSupport: The largest support size to be scored (≥ 0).
+    ///   - minimumQuery: The fewest query interactions a held-out user keeps at `maxSupport` (≥ 1).
+    ///   - testShare: Share of the eligible users held out for testing.
+    ///   - validationShare: Share of the eligible users held out for validation.
+    ///   - coldItemShare: Share of the chosen items made new, in 0..<1; 0 for no item cold-start.
+    ///   - seed: Seeds every random choice of the split.
     public init(_ interactions: Interactions, userCount: Int, maxSupport: Int = 10, minimumQuery: Int = 5,
                 testShare: Double = 0.2, validationShare: Double = 0.1, coldItemShare: Double = 0, seed: UInt64 = 1) {
         precondition(maxSupport >= 0 && minimumQuery >= 1 && (0..<1).contains(coldItemShare))
@@ -71,8 +95,16 @@ public struct ColdStartSplit: Sendable {
         self.ordered = ordered
     }
 
+    /// The users in one part of the split.
+    /// - Parameter r: The part wanted.
+    /// - Returns: Their indices, ascending.
     public func users(_ r: Role) -> [Int32] { (0..<role.count).filter { role[$0] == r }.map(Int32.init) }
 
+    /// The support set at support size k: the held-out user's first k interactions.
+    /// - Parameters:
+    ///   - user: A held-out user (a training user has none).
+    ///   - k: The support size.
+    /// - Returns: Row numbers into the interactions the split was drawn from.
     public func support(of user: Int32, k: Int) -> ArraySlice<Int> { ordered[Int(user)].prefix(k) }
 
     /// The query set at support size k: everything after the first k.

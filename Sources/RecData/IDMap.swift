@@ -15,14 +15,20 @@ public struct IDMap: Sendable, Equatable {
     private var stringCount = 0
     /// Integer ID value → index + 1 (0 = not seen).
     private var byInteger: [Int32] = []
+    /// Canonical integer IDs below this (2^25) go through the direct table; larger ones are hashed
+    /// like any other string.
     public static let integerLimit = 1 << 25
 
+    /// An empty map.
     public init() {}
 
+    /// A map holding `ids`, indexed in order of first appearance (repeats are interned once).
+    /// - Parameter ids: External IDs.
     public init<S: Sequence>(_ ids: S) where S.Element == String {
         for id in ids { intern(id) }
     }
 
+    /// Number of distinct IDs, which is also the index the next new ID gets.
     public var count: Int { offsets.count - 1 }
 
     /// The index of `id`, adding it if new.
@@ -32,6 +38,10 @@ public struct IDMap: Sendable, Equatable {
         return copy.withUTF8 { intern($0) }
     }
 
+    /// The index of the ID spelled by `bytes` (UTF-8), adding it if new: the readers' path, which makes
+    /// no `String`.
+    /// - Parameter bytes: The ID's bytes, as in the file.
+    /// - Returns: Its dense index.
     @discardableResult
     @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -119,6 +129,9 @@ public struct IDMap: Sendable, Equatable {
         return copy.withUTF8 { index(of: $0) }
     }
 
+    /// The index of an existing ID given as its UTF-8 bytes, or nil; makes no `String`.
+    /// - Parameter bytes: The ID's bytes, as in the file.
+    /// - Returns: Its dense index, or nil when the map does not hold it.
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         if let value = Self.canonicalInteger(bytes) {
             return value < byInteger.count && byInteger[value] != 0 ? byInteger[value] - 1 : nil
@@ -136,6 +149,9 @@ public struct IDMap: Sendable, Equatable {
         }
     }
 
+    /// The ID an index stands for, spelled as it was interned.
+    /// - Parameter index: A dense index below `count`.
+    /// - Returns: The external ID.
     public func externalID(_ index: Int32) -> String {
         let i = Int(index)
         return arena.withUnsafeBufferPointer {
@@ -143,9 +159,10 @@ public struct IDMap: Sendable, Equatable {
         }
     }
 
+    /// Every external ID in index order: element i is the ID of index i.
     public var externalIDs: [String] { (0..<count).map { externalID(Int32($0)) } }
 
-    /// Bytes held per ID on average, for memory figures.
+    /// Bytes the map holds in all (names, offsets and hash slots), for memory figures.
     public var bytesUsed: Int { arena.count + offsets.count * 8 + slots.count * 8 + byInteger.count * 4 }
 
     private func equals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -177,6 +194,11 @@ public struct IDMap: Sendable, Equatable {
         return UInt32(truncatingIfNeeded: h >> 32)
     }
 
+    /// Maps are equal when they hold the same IDs at the same indices.
+    /// - Parameters:
+    ///   - a: One map.
+    ///   - b: The other.
+    /// - Returns: Whether their IDs and indices match.
     public static func == (a: IDMap, b: IDMap) -> Bool {
         a.arena == b.arena && a.offsets == b.offsets
     }

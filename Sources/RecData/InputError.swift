@@ -2,17 +2,25 @@
 ///
 /// Every reader throws this, so the command line can print one line and exit non-zero.
 public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file the problem is in, as the reader was given it (a path or a display name).
     public var file: String
     /// 1-based line number, or nil when the problem concerns the whole file.
     public var line: Int?
+    /// What is wrong, for the person who gave the file, without the file and line prefix.
     public var message: String
 
+    /// A problem with `file`, at `line` when it concerns one line.
+    /// - Parameters:
+    ///   - file: The file's path or display name.
+    ///   - line: 1-based line number, or nil for the whole file.
+    ///   - message: What is wrong.
     public init(file: String, line: Int? = nil, _ message: String) {
         self.file = file
         self.line = line
         self.message = message
     }
 
+    /// The one-line report: `file:line: message`, or `file: message` without a line.
     public var description: String {
         if let line { return "\(file):\(line): \(message)" }
         return "\(file): \(message)"
@@ -24,6 +32,12 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         excerpt(String(decoding: bytes, as: UTF8.self), limit: limit)
     }
 
+    /// The same excerpt from text already decoded: control characters written as `\u{…}`, and text
+    /// beyond `limit` characters replaced by its size in bytes.
+    /// - Parameters:
+    ///   - text: The field's text.
+    ///   - limit: Characters kept before the cut.
+    /// - Returns: The text to put in a message.
     public static func excerpt(_ text: String, limit: Int = 40) -> String {
         var out = ""
         for (n, scalar) in text.unicodeScalars.enumerated() {

@@ -2,7 +2,9 @@
 /// item's users, as compressed sparse rows. Built from what a method may see, so the same type serves
 /// training data and the data visible at evaluation time.
 public struct InteractionIndex: Sendable {
+    /// Number of users, those without interactions included; user indices run 0..<userCount.
     public let userCount: Int
+    /// Number of items, those without interactions included; item indices run 0..<itemCount.
     public let itemCount: Int
     @usableFromInline let userOffsets: [Int]
     @usableFromInline let userItems: [Int32]
@@ -46,22 +48,38 @@ public struct InteractionIndex: Sendable {
         maxPopularity = (0..<itemCount).lazy.map { itemOffsets[$0 + 1] - itemOffsets[$0] }.max() ?? 0
     }
 
+    /// Number of interactions indexed.
     public var count: Int { userItems.count }
 
+    /// The items a user chose, in the order of the rows indexed.
+    /// - Parameter user: A user index below `userCount`.
+    /// - Returns: Item indices.
     @inlinable public func items(of user: Int32) -> ArraySlice<Int32> {
         userItems[userOffsets[Int(user)]..<userOffsets[Int(user) + 1]]
     }
 
+    /// The values of a user's interactions, parallel to `items(of:)`.
+    /// - Parameter user: A user index below `userCount`.
+    /// - Returns: Ratings or counts (1 where the file had no value column).
     @inlinable public func values(of user: Int32) -> ArraySlice<Float> {
         userValues[userOffsets[Int(user)]..<userOffsets[Int(user) + 1]]
     }
 
+    /// The users who chose an item, in the order of the rows indexed.
+    /// - Parameter item: An item index below `itemCount`.
+    /// - Returns: User indices.
     @inlinable public func users(of item: Int32) -> ArraySlice<Int32> {
         itemUsers[itemOffsets[Int(item)]..<itemOffsets[Int(item) + 1]]
     }
 
+    /// How many indexed interactions an item has: its number of users, as readers merge repeated pairs.
+    /// - Parameter item: An item index below `itemCount`.
+    /// - Returns: The count, 0 for an item no one chose.
     @inlinable public func popularity(_ item: Int32) -> Int { itemOffsets[Int(item) + 1] - itemOffsets[Int(item)] }
 
+    /// How many indexed interactions a user has.
+    /// - Parameter user: A user index below `userCount`.
+    /// - Returns: The count, 0 for a user with none visible.
     @inlinable public func activity(_ user: Int32) -> Int { userOffsets[Int(user) + 1] - userOffsets[Int(user)] }
 
     /// Items ordered by popularity, most popular first (ties by index).

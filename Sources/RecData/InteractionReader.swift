@@ -3,28 +3,40 @@
 public struct InteractionReader: Sendable {
     /// A column chosen by its 0-based position or by its header name (case-insensitive).
     public enum Column: Sendable, Equatable {
+        /// The column at this 0-based position.
         case position(Int)
+        /// The column whose header field is this name; the file must have a header line.
         case name(String)
     }
 
+    /// Which columns to read and how; the defaults suit `user item [value] [timestamp]` files of
+    /// implicit feedback.
     public struct Options: Sendable {
+        /// Delimiter, header and comment prefixes; detected from the file where nil or `.auto`.
         public var format = TableFormat()
+        /// nil: the header's user/userid/user_id/uid/users column, else the first column.
         public var user: Column?
+        /// nil: the header's item/itemid/artistid/movieid/productid/… column, else the second column.
         public var item: Column?
         /// nil: the header's rating/value/weight column, else the third column if the file has one.
         public var value: Column?
         /// nil: the header's timestamp column, else the fourth column if the file has one.
         public var timestamp: Column?
+        /// Whether values are counts (any finite value ≥ 0) or ratings, which must lie in the declared range.
         public var feedback: Feedback = .implicit
         /// Skip and count invalid rows instead of stopping at the first.
         public var skipBad = false
 
+        /// The defaults: detected layout, columns by header name or position, implicit feedback, and a stop
+        /// at the first invalid row.
         public init() {}
     }
 
     /// What reading found and cleaned.
     public struct Report: Sendable, Equatable {
+        /// Data lines read, valid or not.
         public var rows = 0
+        /// Invalid rows skipped (only with `skipBad`).
         public var skipped = 0
         /// The first few skipped rows, as `file:line: reason`.
         public var skippedExamples: [String] = []
@@ -32,8 +44,11 @@ public struct InteractionReader: Sendable {
         public var duplicatesMerged = 0
     }
 
+    /// How files are read.
     public var options: Options
 
+    /// A reader with the given options.
+    /// - Parameter options: Columns, layout, feedback and the handling of invalid rows.
     public init(options: Options = Options()) { self.options = options }
 
     static let userNames = ["user", "userid", "user_id", "uid", "users"]

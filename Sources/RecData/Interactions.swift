@@ -5,26 +5,42 @@ public enum Feedback: Sendable, Equatable, Codable {
     /// Ratings on a declared scale, e.g. 1...5 or FilmTrust's 0.5...4.
     case explicit(min: Float, max: Float)
 
+    /// True for ratings on a declared scale.
     public var isExplicit: Bool { if case .explicit = self { return true } else { return false } }
 }
 
 /// User–item interactions in columns, with dense user and item indices.
 public struct Interactions: Sendable, Equatable {
+    /// User index of each interaction.
     public var users: [Int32] = []
+    /// Item index of each interaction, parallel to `users`.
     public var items: [Int32] = []
     /// Rating or count; 1 where the file has no value column.
     public var values: [Float] = []
     /// Unix seconds, when the file has a timestamp column.
     public var timestamps: [Int64]?
+    /// What every value means.
     public var feedback: Feedback
 
+    /// No interactions yet.
+    /// - Parameters:
+    ///   - feedback: What the values will mean.
+    ///   - hasTimestamps: Whether rows carry timestamps; `timestamps` is then empty rather than nil.
     public init(feedback: Feedback, hasTimestamps: Bool = false) {
         self.feedback = feedback
         timestamps = hasTimestamps ? [] : nil
     }
 
+    /// Number of interactions.
     public var count: Int { users.count }
 
+    /// Adds one interaction after the others.
+    /// - Parameters:
+    ///   - user: The user's index.
+    ///   - item: The item's index.
+    ///   - value: The rating or count.
+    ///   - timestamp: Unix seconds; give one exactly when `timestamps` is non-nil, or the columns
+    ///     fall out of step (it is ignored when `timestamps` is nil).
     public mutating func append(user: Int32, item: Int32, value: Float, timestamp: Int64?) {
         users.append(user)
         items.append(item)

@@ -1,11 +1,19 @@
 /// Item metadata: a display name for each item ID (Last.fm's `artists.dat`, for example).
 public struct ItemCatalogueReader: Sendable {
+    /// Layout of the catalogue file; detected where nil or `.auto`.
     public var format: TableFormat
     /// Columns of the ID and the name (0-based); nil takes `id`/`item` and `name`/`title` from the
     /// header, else the first two columns.
     public var idColumn: Int?
+    /// Column of the name (0-based); nil takes `name`/`title`/`label` from the header, else the
+    /// second column.
     public var nameColumn: Int?
 
+    /// A reader for catalogues laid out as given; the defaults detect everything.
+    /// - Parameters:
+    ///   - format: Layout of the file.
+    ///   - idColumn: Column of the item ID, or nil to find it.
+    ///   - nameColumn: Column of the name, or nil to find it.
     public init(format: TableFormat = TableFormat(), idColumn: Int? = nil, nameColumn: Int? = nil) {
         self.format = format
         self.idColumn = idColumn

@@ -1,10 +1,13 @@
 /// Attributes of items — categories, tags — each item with any number of weighted features, held
 /// item by item (compressed rows) with the features' own IDs.
 public struct ItemFeatures: Sendable, Equatable {
+    /// The features' external IDs (category names, tags) and their dense indices.
     public private(set) var features: IDMap
     /// Item i's features are `featureIndices[offsets[i]..<offsets[i + 1]]`, in increasing index.
     public private(set) var offsets: [Int]
+    /// Feature index of every (item, feature) pair, item by item.
     public private(set) var featureIndices: [Int32]
+    /// Weight of every pair, parallel to `featureIndices`.
     public private(set) var weights: [Float]
 
     /// No features for any of `itemCount` items.
@@ -36,12 +39,20 @@ public struct ItemFeatures: Sendable, Equatable {
         self.weights = weights
     }
 
+    /// Number of items, with features or not.
     public var itemCount: Int { offsets.count - 1 }
     /// (item, feature) pairs.
     public var assignmentCount: Int { featureIndices.count }
+    /// True when no item has a feature, as when none were imported.
     public var isEmpty: Bool { featureIndices.isEmpty }
 
+    /// The features of an item.
+    /// - Parameter item: An item index below `itemCount`.
+    /// - Returns: Feature indices, ascending.
     public func features(of item: Int32) -> ArraySlice<Int32> { featureIndices[offsets[Int(item)]..<offsets[Int(item) + 1]] }
+    /// The weights of an item's features.
+    /// - Parameter item: An item index below `itemCount`.
+    /// - Returns: Weights, parallel to `features(of:)`.
     public func weights(of item: Int32) -> ArraySlice<Float> { weights[offsets[Int(item)]..<offsets[Int(item) + 1]] }
 
     /// Items with at least one feature.
@@ -52,8 +63,10 @@ public struct ItemFeatures: Sendable, Equatable {
 /// of an interactions file) into `ItemFeatures` for the items a dataset already knows. Lines naming
 /// an item the dataset does not know are counted, not fatal.
 public struct ItemFeatureReader: Sendable {
+    /// A column by 0-based position or by header name, as for interactions.
     public typealias Column = InteractionReader.Column
 
+    /// How the lines for one (item, feature) pair add up.
     public enum Weighting: Sendable, Equatable {
         /// Each line adds its weight column (1 without one): counts, such as how many people gave a tag.
         case sum
@@ -62,19 +75,27 @@ public struct ItemFeatureReader: Sendable {
         case presence
     }
 
+    /// Layout of the features file; detected where nil or `.auto`.
     public var format = TableFormat()
+    /// nil: the header's item/itemid/artistid/movieid/productid/… column, else the first column.
     public var item: Column?
+    /// nil: the header's feature/tag/category/genre/attribute column, else the second column.
     public var feature: Column?
     /// nil: a header column named weight/count/score, else the third column if the file has one.
     public var weight: Column?
+    /// Summed weights (the default) or presence, which reads no weight column.
     public var weighting = Weighting.sum
     /// Read no weight column even where the file has a third one (chosen columns of a wider table).
     public var ignoresWeightColumn = false
 
+    /// The defaults: detected layout, columns by header name or position, weights summed.
     public init() {}
 
+    /// What reading found, including lines for items the dataset does not know.
     public struct Report: Sendable, Equatable {
+        /// Data lines read.
         public var rows = 0
+        /// Lines naming an item the dataset does not know; they are left out.
         public var unknownItemRows = 0
         /// A few of the unknown item IDs, for the message.
         public var unknownExamples: [String] = []
@@ -83,6 +104,15 @@ public struct ItemFeatureReader: Sendable {
     static let featureNames = ["feature", "tag", "tagid", "category", "categoryid", "genre", "attribute"]
     static let weightNames = ["weight", "count", "score"]
 
+    /// Reads the features of items the dataset already knows, interning feature IDs in order of first
+    /// appearance.
+    /// - Parameters:
+    ///   - source: The features file.
+    ///   - items: The dataset's items; lines naming other items are counted, not read.
+    /// - Returns: The features, one row per item of `items`, and what reading found.
+    /// - Throws: `InputError` for a line with too few columns, an empty item ID or feature, or a weight
+    ///   that is not a finite number ≥ 0; for a column named but missing from the header (or with no
+    ///   header); and for a file with no data lines.
     public func read(_ source: TextSource, items: IDMap) throws -> (ItemFeatures, Report) {
         let scanner = RecordScanner(source, format: format)
         let header = scanner.headerFields?.map { $0.lowercased() }

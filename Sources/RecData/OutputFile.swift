@@ -57,15 +57,23 @@ extension OutputFile {
     }
 }
 
+/// A file that cannot be written where a person asked, reported as `path: reason`.
 public struct OutputError: Error, CustomStringConvertible, Equatable {
+    /// The path as the person gave it (not the target of a link).
     public var path: String
+    /// What is wrong, in a few words.
     public var reason: String
 
+    /// A failure to write `path`.
+    /// - Parameters:
+    ///   - path: The path as given.
+    ///   - reason: What is wrong.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
+    /// The one-line report: `path: reason`.
     public var description: String { "\(path): \(reason)" }
 
     /// A Foundation file error as a few words (the POSIX reason where there is one), not its domain

@@ -1,6 +1,7 @@
 /// One data line of a delimited file: its 1-based line number and the byte ranges of its fields.
 /// Valid only inside the closure that receives it: it points into the source's buffer.
 public struct Record {
+    /// 1-based line number in the file, blank and comment lines counted.
     public let line: Int
     @usableFromInline let base: UnsafePointer<UInt8>
     @usableFromInline let bounds: UnsafeBufferPointer<Int>
@@ -14,6 +15,9 @@ public struct Record {
         return UnsafeBufferPointer(start: base + start, count: bounds[2 * i + 1] - start)
     }
 
+    /// Field `i` as a string, with doubled quotes (CSV's escape for `"`) made single.
+    /// - Parameter i: A 0-based field index below `count`.
+    /// - Returns: The field's text.
     public func string(_ i: Int) -> String {
         let text = String(decoding: field(i), as: UTF8.self)
         return text.contains("\"\"") ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
@@ -28,11 +32,21 @@ public struct Record {
 
 /// Splits one line into fields with reusable storage for the field bounds.
 public struct FieldSplitter {
+    /// Where fields end; `.whitespace` splits at runs of spaces and tabs.
     public let delimiter: TableFormat.Delimiter
     private var bounds = [Int](repeating: 0, count: 64)
 
+    /// A splitter for lines that use `delimiter`.
+    /// - Parameter delimiter: The delimiter, usually a scanner's detected one.
     public init(delimiter: TableFormat.Delimiter) { self.delimiter = delimiter }
 
+    /// Splits one line into fields and hands `body` its record, which is valid only during the call.
+    /// - Parameters:
+    ///   - line: The line's 1-based number, for messages.
+    ///   - content: The line's bytes, without the line end.
+    ///   - body: Reads the record.
+    /// - Returns: What `body` returns.
+    /// - Throws: Whatever `body` throws.
     public mutating func split<T>(line: Int, _ content: UnsafeBufferPointer<UInt8>, _ body: (Record) throws -> T) rethrows -> T {
         guard let base = content.baseAddress else {
             return try body(Record(line: line, base: UnsafePointer(bitPattern: 1)!, bounds: UnsafeBufferPointer(start: nil, count: 0)))
@@ -47,12 +61,20 @@ public struct FieldSplitter {
 /// Walks the lines of a `TextSource`: skips blank and comment lines, handles CRLF, detects the
 /// delimiter and the header line, and splits fields (with double-quoted fields for CSV).
 public struct RecordScanner {
+    /// The text being scanned.
     public let source: TextSource
+    /// The layout asked for, with the detected delimiter filled in when it was nil.
     public private(set) var format: TableFormat
     /// Fields of the header line, when there is one.
     public private(set) var headerFields: [String]?
+    /// The delimiter in use: the one asked for, else detected from the first data line (whitespace
+    /// for a file without data lines).
     public private(set) var delimiter: TableFormat.Delimiter = .whitespace
 
+    /// Prepares to scan `source`, detecting the delimiter and header line from its first two data lines.
+    /// - Parameters:
+    ///   - source: The text to scan.
+    ///   - format: The layout; nil and `.auto` fields are detected.
     public init(_ source: TextSource, format: TableFormat = TableFormat()) {
         self.source = source
         self.format = format

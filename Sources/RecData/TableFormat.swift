@@ -1,10 +1,17 @@
 /// How a delimited text file is laid out. `nil` / `.auto` fields are detected from the file itself.
 public struct TableFormat: Sendable, Equatable {
+    /// What separates the fields of a line.
     public enum Delimiter: String, Sendable, CaseIterable {
-        case tab, comma, semicolon
+        /// A TAB character (TSV, SNAP).
+        case tab
+        /// A comma (CSV), with double-quoted fields.
+        case comma
+        /// A semicolon, as spreadsheets write CSV where the comma is the decimal mark.
+        case semicolon
         /// Runs of spaces and tabs (SNAP, KONECT, FilmTrust).
         case whitespace
 
+        /// The delimiter's byte, or nil for `.whitespace`, which is no single byte.
         public var byte: UInt8? {
             switch self {
             case .tab: return UInt8(ascii: "\t")
@@ -15,19 +22,29 @@ public struct TableFormat: Sendable, Equatable {
         }
     }
 
+    /// Whether the first data line names the columns.
     public enum Header: String, Sendable, CaseIterable {
         /// A first line is a header when a column that holds numbers below holds a word there, or when
         /// it consists of known column names (`user`, `item`, `source`, `weight`, ...).
         case auto
+        /// The first data line is a header.
         case present
+        /// Every line is data.
         case absent
     }
 
+    /// nil: detected from the first data line (tab, then comma, then semicolon, else whitespace).
     public var delimiter: Delimiter?
+    /// Whether there is a header line; `.auto` detects it.
     public var header: Header
     /// Lines starting with one of these bytes are comments: `#` (SNAP) and `%` (KONECT).
     public var commentPrefixes: [UInt8]
 
+    /// A layout; the defaults detect the delimiter and the header and take `#` and `%` as comments.
+    /// - Parameters:
+    ///   - delimiter: The delimiter, or nil to detect it.
+    ///   - header: Whether there is a header line.
+    ///   - commentPrefixes: First bytes of comment lines.
     public init(delimiter: Delimiter? = nil, header: Header = .auto, commentPrefixes: [UInt8] = [0x23, 0x25]) {
         self.delimiter = delimiter
         self.header = header

@@ -4,14 +4,22 @@ import Foundation
 /// The bytes of a text file as users have them: plain or gzip-compressed (detected by its magic bytes,
 /// not by name), with an optional UTF-8 byte-order mark removed.
 public struct TextSource: Sendable {
+    /// The path or display name, for messages.
     public let path: String
+    /// The text as UTF-8: decompressed, without a byte-order mark, Latin-1 converted, and CR-only
+    /// line ends made LF.
     public let bytes: [UInt8]
     /// Size of the file on disk (compressed size for gzip), for throughput figures.
     public let fileSize: Int
+    /// The file was gzip-compressed.
     public let wasCompressed: Bool
     /// The file was not valid UTF-8 and was read as ISO-8859-1 (Latin-1), as older datasets are.
     public let wasLatin1: Bool
 
+    /// Reads the file at `path`.
+    /// - Parameter path: The file, plain or gzip-compressed.
+    /// - Throws: `InputError` when the file is missing, unreadable or a directory, when its gzip data is
+    ///   corrupt or truncated, or when it holds a NUL byte (binary data, or UTF-16).
     public init(path: String) throws {
         try self.init(name: path, bytes: Self.readFile(path))
     }
