@@ -3,34 +3,54 @@ import RecData
 /// Reads a graph file, an interactions file and an item catalogue into one `SocialDataset`,
 /// reporting everything it cleaned. Users in the graph and in the interactions share one ID space.
 public struct DatasetReader: Sendable {
+    /// Path of the edge list; nil for a dataset without friendships.
     public var graphFile: String?
+    /// How the edge list is read.
     public var edgeOptions = EdgeListReader.Options()
     /// Symmetrise the graph: a → b also means b → a.
     public var undirected = false
+    /// Path of the user–item interactions; nil for a graph alone.
     public var interactionsFile: String?
+    /// How the interactions are read.
     public var interactionOptions = InteractionReader.Options()
+    /// Path of the item catalogue (display names); nil for none.
     public var itemsFile: String?
+    /// How the item catalogue is read.
     public var itemsReader = ItemCatalogueReader()
     /// Item features: `item feature [weight]` lines, or chosen columns of any table.
     public var itemFeaturesFile: String?
+    /// How the item features are read; with `categoryColumn` and no features file, its layout, item
+    /// column and feature column come from the interactions' settings, with presence weighting.
     public var itemFeatureReader = ItemFeatureReader()
     /// A column of the interactions file that holds each item's category (Ciao's `category`).
     public var categoryColumn: InteractionReader.Column?
 
+    /// Nothing to read yet: set a graph file, an interactions file, or both.
     public init() {}
 
+    /// What reading all the files found and cleaned.
     public struct Report: Sendable, Equatable {
+        /// Data lines of the edge list.
         public var edgeRows = 0
+        /// Edges from a user to themselves, dropped.
         public var selfLoopsDropped = 0
+        /// Edges that repeated an earlier one (the same pair, for undirected graphs), merged.
         public var duplicateEdgesMerged = 0
+        /// Data lines of the interactions file, valid or not.
         public var interactionRows = 0
+        /// Invalid interaction rows skipped (only with `skipBad`).
         public var interactionsSkipped = 0
+        /// The first few skipped rows, as `file:line: reason`.
         public var skippedExamples: [String] = []
+        /// Interaction rows dropped because a later row had the same user and item.
         public var duplicateInteractionsMerged = 0
+        /// Items the catalogue gave a name.
         public var namedItems = 0
         /// Feature lines read, and those naming an item neither the interactions nor the catalogue hold.
         public var featureRows = 0
+        /// Feature lines naming an item neither the interactions nor the catalogue hold; left out.
         public var featureRowsForUnknownItems = 0
+        /// A few of those unknown item IDs, for the message.
         public var unknownFeatureItems: [String] = []
         /// Bytes of text read (after decompression), for throughput figures.
         public var bytesRead = 0

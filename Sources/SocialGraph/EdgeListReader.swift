@@ -2,13 +2,18 @@ import RecData
 
 /// Raw edges as read, before cleaning: parallel arrays of dense node indices.
 public struct EdgeList: Sendable, Equatable {
+    /// Source node of each edge.
     public var sources: [Int32] = []
+    /// Target node of each edge, parallel to `sources`.
     public var targets: [Int32] = []
     /// nil when the file has no weight column.
     public var weights: [Float]?
 
+    /// No edges yet.
+    /// - Parameter weighted: Whether edges will carry weights; `weights` is then empty rather than nil.
     public init(weighted: Bool = false) { weights = weighted ? [] : nil }
 
+    /// Number of edges.
     public var count: Int { sources.count }
 }
 
@@ -16,29 +21,46 @@ public struct EdgeList: Sendable, Equatable {
 /// or without a header, space-separated, an optional weight column, string or integer IDs, gzip,
 /// CRLF, a UTF-8 BOM. Self-loops are dropped and counted here; duplicates are merged by `SocialGraph`.
 public struct EdgeListReader: Sendable {
+    /// Which columns hold the endpoints and the weight, and how the file is laid out.
     public struct Options: Sendable {
+        /// Layout of the edge list; detected where nil or `.auto`.
         public var format = TableFormat()
+        /// 0-based column of the source node's ID.
         public var sourceColumn = 0
+        /// 0-based column of the target node's ID.
         public var targetColumn = 1
         /// `.auto`: the third column when the first data line has a number there.
         public var weight: WeightColumn = .auto
 
+        /// The defaults: detected layout, source and target in the first two columns, weight detected.
         public init() {}
     }
 
+    /// Where an edge's weight is, if anywhere.
     public enum WeightColumn: Sendable, Equatable {
-        case auto, none
+        /// The column after the endpoints, when the first data line has a number there.
+        case auto
+        /// No weights, whatever the file has.
+        case none
+        /// The column at this 0-based position.
         case position(Int)
     }
 
+    /// What reading found.
     public struct Report: Sendable, Equatable {
+        /// Data lines read.
         public var rows = 0
+        /// Edges from a node to itself, dropped.
         public var selfLoopsDropped = 0
+        /// Whether the edges carry weights.
         public var weighted = false
     }
 
+    /// How files are read.
     public var options: Options
 
+    /// A reader with the given options.
+    /// - Parameter options: Columns and layout.
     public init(options: Options = Options()) { self.options = options }
 
     /// Reads the edges of `source`, interning node IDs into `nodes`.

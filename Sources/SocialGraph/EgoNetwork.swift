@@ -1,6 +1,7 @@
 /// A user's neighbourhood: the centre, friends (hop 1) and optionally friends of friends (hop 2),
 /// ignoring edge direction.
 public struct EgoNetwork: Sendable, Equatable {
+    /// The user whose neighbourhood this is.
     public var centre: Int32
     /// Members in the order kept: the centre first, then hop 1, then hop 2.
     public var members: [Int32]
@@ -27,17 +28,26 @@ public struct EgoNetwork: Sendable, Equatable {
 /// is mutual, then by degree; friends of friends rank by how many kept friends link to them, then by
 /// degree; equal ranks fall back to the smaller index, so the result is deterministic.
 public struct EgoNetworkBuilder {
+    /// The graph networks are taken from.
     public let graph: SocialGraph
     private var mark: [UInt8]      // 0 unseen, 1 centre/hop 1, 2 hop 2
     private var linksIn: [Int32]   // hop-2 candidates: number of hop-1 members linking to them
     private var touched: [Int32] = []
 
+    /// Prepares scratch space for a graph: two arrays with one entry per node.
+    /// - Parameter graph: The graph networks will be taken from.
     public init(graph: SocialGraph) {
         self.graph = graph
         mark = [UInt8](repeating: 0, count: graph.nodeCount)
         linksIn = [Int32](repeating: 0, count: graph.nodeCount)
     }
 
+    /// The neighbourhood of a user, edge direction ignored, cut to the best-ranked members.
+    /// - Parameters:
+    ///   - centre: The user.
+    ///   - hops: 1 for friends, 2 for friends of friends too; any other value is a precondition failure.
+    ///   - maxNodes: Most members kept, the centre included (at least 1); nil keeps all.
+    /// - Returns: The members, their hops, and how many the cap left out.
     public mutating func egoNetwork(of centre: Int32, hops: Int = 1, maxNodes: Int? = nil) -> EgoNetwork {
         precondition(hops == 1 || hops == 2, "hops must be 1 or 2")
         let cap = max(1, maxNodes ?? Int.max)

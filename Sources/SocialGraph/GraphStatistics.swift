@@ -47,9 +47,14 @@ extension SocialGraph {
 
 /// Quantiles of a list of counts, nearest-rank.
 public struct Quantiles: Sendable, Equatable, Codable {
+    /// The smallest value, the 25th, 50th, 75th, 90th and 99th percentiles, and the largest (all 0
+    /// for an empty list).
     public var min: Int, p25: Int, median: Int, p75: Int, p90: Int, p99: Int, max: Int
+    /// Arithmetic mean (0 for an empty list).
     public var mean: Double
 
+    /// The quantiles of a list of counts.
+    /// - Parameter values: The counts, in any order; may be empty.
     public init(_ values: [Int]) {
         let sorted = values.sorted()
         func at(_ q: Double) -> Int {

@@ -1,6 +1,7 @@
 /// Personalised PageRank from one node by forward push (Andersen, Chung, Lang 2006), with reusable
 /// scratch space. Walks follow out-arcs; a node without out-arcs returns its mass to the source.
 public struct PersonalisedPageRank {
+    /// The graph the walks follow.
     public let graph: SocialGraph
     /// Probability of teleporting back to the source at each step.
     public var teleport: Double
@@ -12,6 +13,11 @@ public struct PersonalisedPageRank {
     private var queue: [Int32] = []
     private var queued: [Bool]
 
+    /// Prepares scratch space for a graph: three arrays with one entry per node.
+    /// - Parameters:
+    ///   - graph: The graph the walks follow.
+    ///   - teleport: Probability of returning to the source at each step.
+    ///   - tolerance: Residual per out-arc below which a node is not pushed; smaller is more exact and slower.
     public init(graph: SocialGraph, teleport: Double = 0.15, tolerance: Double = 1e-4) {
         self.graph = graph
         self.teleport = teleport

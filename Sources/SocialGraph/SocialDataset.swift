@@ -3,15 +3,27 @@ import RecData
 /// Everything socialrec knows about a community: users (graph nodes and raters share one ID space),
 /// items with names, the social graph and the interactions.
 public struct SocialDataset: Sendable {
+    /// External user IDs and their indices, shared by graph nodes and raters.
     public var users: IDMap
+    /// External item IDs and their indices.
     public var items: IDMap
     /// Display name per item index, nil where the catalogue has none.
     public var itemNames: [String?]
+    /// The social graph, one node per user.
     public var graph: SocialGraph
+    /// The user–item interactions, with indices into `users` and `items`.
     public var interactions: Interactions
     /// Categories, tags or other attributes of the items (empty when none were imported).
     public var itemFeatures: ItemFeatures
 
+    /// Puts the parts together; their sizes must agree, or it stops with a precondition failure.
+    /// - Parameters:
+    ///   - users: User IDs; the graph has one node per user.
+    ///   - items: Item IDs.
+    ///   - itemNames: One name slot per item, nil where there is no name.
+    ///   - graph: The social graph.
+    ///   - interactions: The interactions.
+    ///   - itemFeatures: One feature row per item, or nil for none.
     public init(users: IDMap, items: IDMap, itemNames: [String?], graph: SocialGraph, interactions: Interactions,
                 itemFeatures: ItemFeatures? = nil) {
         precondition(graph.nodeCount == users.count, "the graph must have one node per user")
@@ -25,6 +37,9 @@ public struct SocialDataset: Sendable {
         self.itemFeatures = itemFeatures ?? ItemFeatures(itemCount: items.count)
     }
 
+    /// What to call an item: its catalogue name, else its external ID.
+    /// - Parameter item: An item index.
+    /// - Returns: The name to show.
     public func itemName(_ item: Int32) -> String { itemNames[Int(item)] ?? items.externalID(item) }
 
     /// A 64-bit content hash (FNV-1a) of IDs, edges, interactions and item features: checkpoints carry it so a model
@@ -61,16 +76,26 @@ public struct SocialDataset: Sendable {
 
 /// FNV-1a, 64 bits: a stable hash (Swift's `Hasher` is seeded per process).
 public struct FNV1a: Sendable {
+    /// The hash of everything combined so far.
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The hash of nothing yet: the FNV-1a offset basis.
     public init() {}
+    /// Mixes in one byte.
+    /// - Parameter byte: The byte.
     public mutating func combine(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    /// Mixes in an integer as eight bytes, least significant first, the same on every platform.
+    /// - Parameter v: The integer.
     public mutating func combine(_ v: Int) {
         var x = UInt64(bitPattern: Int64(v))
         for _ in 0..<8 { combine(UInt8(truncatingIfNeeded: x)); x >>= 8 }
     }
+    /// Mixes in a string's UTF-8 bytes and a terminating 0, so that ("ab", "c") and ("a", "bc") differ.
+    /// - Parameter s: The string.
     public mutating func combine(_ s: String) {
         for b in s.utf8 { combine(b) }
         combine(UInt8(0))
     }
+    /// Mixes in bytes as they are, with no terminator.
+    /// - Parameter bytes: The bytes.
     public mutating func combine<C: Collection>(bytes: C) where C.Element == UInt8 { for b in bytes { combine(b) } }
 }

@@ -5,7 +5,9 @@
 /// intersections are merges. Weights, when the input had them, are kept for out-edges only, which
 /// keeps a weighted directed graph at 12 bytes per stored edge.
 public struct SocialGraph: Sendable, Equatable {
+    /// Number of nodes, those without edges included; indices run 0..<nodeCount.
     public let nodeCount: Int
+    /// False when the edges were symmetrised at build time.
     public let isDirected: Bool
     @usableFromInline let outOffsets: [Int]
     @usableFromInline let outTargets: [Int32]
@@ -52,19 +54,32 @@ public struct SocialGraph: Sendable, Equatable {
     public var arcCount: Int { outTargets.count }
     /// Edges as a user counts them: arcs for directed graphs, pairs for undirected ones.
     public var edgeCount: Int { isDirected ? arcCount : arcCount / 2 }
+    /// Whether the input gave weights; without them every arc weighs 1.
     public var isWeighted: Bool { outWeights != nil }
 
+    /// The targets of a node's out-arcs.
+    /// - Parameter u: A node index.
+    /// - Returns: Target indices, ascending.
     @inlinable
     public func outNeighbours(_ u: Int32) -> ArraySlice<Int32> {
         outTargets[outOffsets[Int(u)]..<outOffsets[Int(u) + 1]]
     }
 
+    /// The sources of a node's in-arcs; the same as `outNeighbours(_:)` for undirected graphs.
+    /// - Parameter u: A node index.
+    /// - Returns: Source indices, ascending.
     @inlinable
     public func inNeighbours(_ u: Int32) -> ArraySlice<Int32> {
         isDirected ? inSources[inOffsets[Int(u)]..<inOffsets[Int(u) + 1]] : outNeighbours(u)
     }
 
+    /// Number of a node's out-arcs.
+    /// - Parameter u: A node index.
+    /// - Returns: The out-degree.
     @inlinable public func outDegree(_ u: Int32) -> Int { outOffsets[Int(u) + 1] - outOffsets[Int(u)] }
+    /// Number of a node's in-arcs (the out-degree for undirected graphs).
+    /// - Parameter u: A node index.
+    /// - Returns: The in-degree.
     @inlinable public func inDegree(_ u: Int32) -> Int {
         isDirected ? inOffsets[Int(u) + 1] - inOffsets[Int(u)] : outDegree(u)
     }
@@ -75,6 +90,11 @@ public struct SocialGraph: Sendable, Equatable {
         return Self.sortedUnion(outNeighbours(u), inNeighbours(u))
     }
 
+    /// Whether the arc u → v exists, found by binary search in u's sorted list.
+    /// - Parameters:
+    ///   - u: The source.
+    ///   - v: The target.
+    /// - Returns: True when the arc is stored (for undirected graphs, when u and v are friends).
     public func hasArc(from u: Int32, to v: Int32) -> Bool { arcIndex(from: u, to: v) != nil }
 
     /// Weight of the arc u → v: 1 for unweighted graphs, nil when there is no such arc.

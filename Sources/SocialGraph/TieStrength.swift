@@ -3,6 +3,7 @@ import Foundation
 /// How strongly two users are tied, from the shape of the graph around them (edge direction ignored
 /// for the neighbourhood measures).
 public struct TieStrength: Sendable, Equatable {
+    /// Users linked to both, in either direction.
     public var commonNeighbours: Int
     /// |N(u) ∩ N(v)| / |N(u) ∪ N(v)|.
     public var jaccard: Double
@@ -11,6 +12,12 @@ public struct TieStrength: Sendable, Equatable {
     /// Both u → v and v → u exist (always true for undirected graphs with an edge).
     public var reciprocated: Bool
 
+    /// A tie with the given measures.
+    /// - Parameters:
+    ///   - commonNeighbours: Users linked to both.
+    ///   - jaccard: Common over all neighbours.
+    ///   - adamicAdar: The Adamic–Adar score.
+    ///   - reciprocated: Whether both arcs exist.
     public init(commonNeighbours: Int, jaccard: Double, adamicAdar: Double, reciprocated: Bool) {
         self.commonNeighbours = commonNeighbours
         self.jaccard = jaccard
@@ -25,6 +32,11 @@ extension SocialGraph {
         isDirected ? neighbours(u).count : outDegree(u)
     }
 
+    /// How strongly two users are tied.
+    /// - Parameters:
+    ///   - u: One user.
+    ///   - v: The other.
+    /// - Returns: Their common neighbours, Jaccard and Adamic–Adar scores, and whether the tie is mutual.
     public func tieStrength(_ u: Int32, _ v: Int32) -> TieStrength {
         tieStrength(u, neighbours: neighbours(u), v)
     }
