@@ -23,7 +23,9 @@ public enum LossKind: Sendable, Equatable, Hashable, Codable {
 
 /// A sampled softmax's shared part: the negative rows every term competes with, and 1 / temperature.
 public struct SoftmaxNegatives<Scalar: MLScalar>: Sendable, Equatable {
+    /// The batch rows of the shared negatives (indices into `LossBatch.rowItems`).
     public var rows: [Int32]
+    /// 1 / temperature: scores are multiplied by it inside the softmax.
     public var inverseTemperature: Scalar
 }
 
@@ -32,11 +34,15 @@ public struct SoftmaxNegatives<Scalar: MLScalar>: Sendable, Equatable {
 /// Every loss here is one of two scalar functions of x: squared error (x − t)², or the logistic
 /// loss softplus(x) − t·x (BCE on a logit; BPR is the logistic loss of s_neg − s_pos with t = 0).
 public struct LossTerm<Scalar: MLScalar>: Sendable, Equatable {
+    /// The batch row whose score enters x with a plus sign (a softmax term's positive).
     public var plus: Int32
+    /// The batch row whose score is subtracted from it, or −1 when x is one score alone.
     public var minus: Int32
+    /// t: the rating for squared error or the label for the logistic loss; a softmax term ignores it.
     public var target: Scalar
     /// 1 / (terms in the group): each group's loss is a mean over its terms.
     public var coefficient: Scalar
+    /// The term's group, an index into `LossBatch.groupWeights`.
     public var group: Int32
 }
 
@@ -49,14 +55,18 @@ public struct LossBatch<Scalar: MLScalar>: Sendable, Equatable {
     public var rowItems: [Int32]
     /// rowItems.count × pairFeatureWidth.
     public var pairFeatures: [Scalar]
+    /// Pair features per scored row.
     public var pairFeatureWidth: Int
+    /// The loss terms, each reading one or two scored rows.
     public var terms: [LossTerm<Scalar>]
     /// γ_g for each group.
     public var groupWeights: [Scalar]
     /// Set for a sampled softmax: each term is then one positive (`plus`) against these rows.
     public var softmax: SoftmaxNegatives<Scalar>? = nil
 
+    /// The number of scored rows.
     public var rowCount: Int { rowItems.count }
+    /// The number of groups, one weight γ_g each.
     public var groupCount: Int { groupWeights.count }
     /// Per-term values a pass keeps: one slope and curvature per term, or for a softmax the
     /// probabilities of the positive and of every negative.

@@ -16,10 +16,14 @@ public enum MetaAlgorithm: String, Sendable, Codable, CaseIterable {
 /// Inner loss of a task: L(S_u; θ) + λ Σ_v w_v L(S_v; θ) over its support set S_u and context
 /// sets S_v. Each inner step moves the adapted part: θ_a ← θ_a − α ⊙ ∇_a (inner loss).
 public struct MetaLearner<Model: MetaModel>: Sendable {
+    /// The model's floating-point type.
     public typealias Scalar = Model.Scalar
 
+    /// The model whose parameters are the meta-learned initialisation.
     public var model: Model
+    /// How the meta-gradient is computed.
     public var algorithm: MetaAlgorithm
+    /// Inner gradient steps each task takes before its query loss is differentiated.
     public var innerSteps: Int
     /// α, one rate per adapted parameter. All equal to `innerRate` unless Meta-SGD learns them.
     public var innerRates: [Scalar]
@@ -32,6 +36,15 @@ public struct MetaLearner<Model: MetaModel>: Sendable {
     /// Learn λ in the outer loop (MAML variants only).
     public var learnsContextWeight: Bool
 
+    /// A meta-learner at the model's current parameters, every inner rate set to `innerRate`.
+    /// - Parameters:
+    ///   - model: the model, whose parameters are the initialisation.
+    ///   - algorithm: MAML, first-order MAML or Reptile.
+    ///   - innerSteps: inner steps per task (zero or more).
+    ///   - innerRate: α for every adapted parameter, and the rate of Reptile's steps on the item rows.
+    ///   - learnsInnerRates: whether the outer loop learns α per parameter (Meta-SGD).
+    ///   - contextWeight: λ, the weight of the context sets in the inner loss.
+    ///   - learnsContextWeight: whether the outer loop learns λ.
     public init(
         model: Model, algorithm: MetaAlgorithm = .maml, innerSteps: Int = 1, innerRate: Scalar = 0.01,
         learnsInnerRates: Bool = false, contextWeight: Scalar = 1, learnsContextWeight: Bool = false

@@ -7,17 +7,26 @@
 /// a batch's `rowItems` index those local rows. With every item, local coordinates are the
 /// full vector itself.
 public protocol MetaModel: Sendable {
+    /// The floating-point type of parameters, scores and losses.
     associatedtype Scalar: MLScalar
     /// What a gradient pass keeps so that Hessian-vector products at the same point reuse it.
     associatedtype Trace: Sendable
 
+    /// The flat parameter vector: `itemCount` rows of `globalRowWidth` values, then the adapted part.
     var parameters: [Scalar] { get set }
+    /// Items in the catalogue, one global row each.
     var itemCount: Int { get }
+    /// Values in each item's global row.
     var globalRowWidth: Int { get }
+    /// Length of the adapted part, the values the inner loop moves.
     var adaptedCount: Int { get }
+    /// Pair features per (user, item) example.
     var pairFeatureWidth: Int { get }
+    /// The loss tasks are compiled for.
     var lossKind: LossKind { get }
 
+    /// An empty trace, for a gradient pass to fill.
+    /// - Returns: a trace that records no point yet.
     func makeTrace() -> Trace
 
     /// The loss of `batch` at θ.
@@ -45,7 +54,9 @@ public protocol MetaModel: Sendable {
 /// Which part of ∇_θ L a gradient pass computes. The inner steps of MAML read only the
 /// adapted part; skipping the item rows saves a product and a scatter per step.
 public enum GradientScope: Sendable {
+    /// The whole gradient: the item rows and the adapted part.
     case all
+    /// The adapted part only; the item rows' gradient is left at zero.
     case adaptedOnly
 }
 
@@ -57,6 +68,7 @@ extension MetaModel {
         self.gradient(at: theta, on: batch, scope: .all, into: &gradient, trace: &trace)
     }
 
+    /// Length of the global part: `itemCount` × `globalRowWidth`.
     public var globalCount: Int { itemCount * globalRowWidth }
 
     /// θ in the local coordinates of `items`: their rows, then the adapted part.

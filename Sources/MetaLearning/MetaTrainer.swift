@@ -16,15 +16,18 @@ public struct MetaGradient<Scalar: MLScalar>: Sendable {
     /// Each task's query loss after adaptation.
     public var queryLosses: [Scalar]
 
+    /// The meta-objective's value: the mean of `queryLosses` (0 for an empty batch).
     public var meanQueryLoss: Scalar {
         queryLosses.isEmpty ? 0 : queryLosses.reduce(0, +) / Scalar(queryLosses.count)
     }
 }
 
+/// Why a meta-step was refused.
 public enum MetaTrainingError: Error, Equatable, CustomStringConvertible {
     /// The meta-gradient or the query loss stopped being finite at this step; nothing was applied.
     case nonFinite(step: Int)
 
+    /// A sentence for people, naming the step and saying the parameters were left as they were.
     public var description: String {
         switch self {
         case .nonFinite(let step):
@@ -40,8 +43,10 @@ public enum MetaTrainingError: Error, Equatable, CustomStringConvertible {
 /// from a generator seeded with (seed, step, task index), and per-task results are summed
 /// strictly in task order (see `OrderedReduction`).
 public struct MetaTrainer<Model: MetaModel>: Sendable {
+    /// The model's floating-point type.
     public typealias Scalar = Model.Scalar
 
+    /// The meta-learner being trained; its model holds the current parameters.
     public var learner: MetaLearner<Model>
     /// The outer optimiser of the MAML variants (model parameters, and α, λ when learned).
     public var optimizer: Optimizer<Scalar>
@@ -50,13 +55,24 @@ public struct MetaTrainer<Model: MetaModel>: Sendable {
     /// Clip the meta-gradient (θ, α and λ together) to this global norm; nil for no clipping.
     /// Reptile's update is applied as is.
     public var maxGradientNorm: Scalar?
+    /// Worker threads a meta-batch's tasks are spread over (at least 1); results do not depend on it.
     public var threads: Int
+    /// Seeds each task's negative sampling, together with the meta-step and the task's index.
     public var seed: UInt64
     /// Meta-steps taken so far.
     public private(set) var step = 0
     private var rateOptimizer: Optimizer<Scalar>
     private var weightOptimizer: Optimizer<Scalar>
 
+    /// A trainer at step 0.
+    /// - Parameters:
+    ///   - learner: the meta-learner to train.
+    ///   - optimizer: the outer optimiser of the MAML variants; its rule, with fresh state, also
+    ///     updates α and λ when they are learned.
+    ///   - reptileRate: β, Reptile's outer step size.
+    ///   - maxGradientNorm: the global norm to clip the meta-gradient to, or nil for no clipping.
+    ///   - threads: worker threads per meta-batch, at least 1.
+    ///   - seed: the seed of every task's negative sampling.
     public init(
         learner: MetaLearner<Model>, optimizer: Optimizer<Scalar> = Optimizer(.adam(learningRate: 1e-3)),
         reptileRate: Scalar = 0.5, maxGradientNorm: Scalar? = nil, threads: Int = 1, seed: UInt64 = 0

@@ -2,6 +2,7 @@ import Foundation
 
 /// A first-order optimiser over one flat vector; its state is sized on the first step.
 public struct Optimizer<Scalar: MLScalar>: Sendable {
+    /// An update rule and its hyperparameters.
     public enum Rule: Sendable, Equatable {
         /// p ← p − rate·(momentum buffer), the buffer being b ← momentum·b + g (PyTorch's SGD).
         case sgd(learningRate: Scalar, momentum: Scalar = 0)
@@ -9,11 +10,16 @@ public struct Optimizer<Scalar: MLScalar>: Sendable {
         case adam(learningRate: Scalar, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8)
     }
 
+    /// The rule each `step` applies.
     public var rule: Rule
+    /// Updates taken so far; Adam's bias correction depends on it.
     public private(set) var steps = 0
     private var first: [Scalar] = []
     private var second: [Scalar] = []
 
+    /// An optimiser that has taken no steps; its moment buffers are allocated on the first step.
+    /// - Parameters:
+    ///   - rule: the update rule and its hyperparameters.
     public init(_ rule: Rule) { self.rule = rule }
 
     /// One update of `parameters` from `gradient`, scaled first by `gradientScale` (a clipping factor).
@@ -42,6 +48,11 @@ public struct Optimizer<Scalar: MLScalar>: Sendable {
 /// Clipping by global norm: the factor that brings the gradient's norm down to `maxNorm`
 /// (1 when it is already within).
 public enum GradientClipping {
+    /// The factor to multiply a gradient by so that its global norm is at most `maxNorm`.
+    /// - Parameters:
+    ///   - squaredNorm: the gradient's squared Euclidean norm, Σ gᵢ² over every clipped value.
+    ///   - maxNorm: the largest norm allowed, or nil for no clipping.
+    /// - Returns: `maxNorm` / ‖g‖ when the norm exceeds `maxNorm`, otherwise 1.
     public static func scale<Scalar: MLScalar>(squaredNorm: Scalar, maxNorm: Scalar?) -> Scalar {
         guard let maxNorm else { return 1 }
         let norm = squaredNorm.squareRoot()

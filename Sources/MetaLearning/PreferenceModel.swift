@@ -1,13 +1,18 @@
 /// Shape and loss of a `PreferenceModel`.
 public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
+    /// Items in the catalogue.
     public var itemCount: Int
+    /// Width of each item's embedding, its meta-learned global row.
     public var embeddingWidth: Int
+    /// Width of the user state, the adapted vector that enters the first layer.
     public var userStateWidth: Int
     /// Width of the per-(user, item) feature row; zero when there are none.
     public var pairFeatureWidth: Int
     /// Widths of the hidden decision layers (at least one).
     public var hiddenWidths: [Int]
+    /// The hidden layers' non-linearity.
     public var activation: Activation
+    /// The loss the model is trained with.
     public var loss: LossKind
     /// The pair features' direct weights at initialisation (empty: random, like the layers). Set on
     /// one feature, the untrained model ranks by that feature alone.
@@ -20,6 +25,15 @@ public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
     /// item in a full-catalogue ranking instead of an MLP pass.
     public var linearOnlyPairFeatures = 0
 
+    /// A configuration; the options not taken here keep their defaults.
+    /// - Parameters:
+    ///   - itemCount: items in the catalogue (at least one).
+    ///   - embeddingWidth: width of each item's embedding.
+    ///   - userStateWidth: width of the adapted user state.
+    ///   - pairFeatureWidth: per-(user, item) features per example; zero for none.
+    ///   - hiddenWidths: widths of the hidden decision layers (at least one, each positive).
+    ///   - activation: the hidden layers' non-linearity.
+    ///   - loss: the loss to train with.
     public init(
         itemCount: Int, embeddingWidth: Int = 32, userStateWidth: Int = 32, pairFeatureWidth: Int = 0,
         hiddenWidths: [Int] = [64, 64], activation: Activation = .relu, loss: LossKind = .mse
@@ -50,10 +64,18 @@ public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
 /// score through two ReLU layers; adapted in the inner loop, it is how much this person follows
 /// each signal.
 public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
+    /// The shape and loss the model was built with.
     public let config: PreferenceModelConfig
+    /// The flat parameter vector: the item embeddings, then the adapted part.
     public var parameters: [Scalar]
     let layout: PreferenceLayout
 
+    /// A freshly initialised model: embeddings and user state normal with standard deviation 0.1,
+    /// layers uniform in ±1/√fan-in (as PyTorch's nn.Linear), direct pair weights uniform in ±1/√width
+    /// unless `config.initialPairWeights` sets them.
+    /// - Parameters:
+    ///   - config: the model's shape and loss.
+    ///   - seed: seeds the initial values; the same seed gives the same model.
     @specialized(where Scalar == Float)
     @specialized(where Scalar == Double)
     public init(config: PreferenceModelConfig, seed: UInt64) {
@@ -87,10 +109,15 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
         self.parameters = parameters
     }
 
+    /// Items in the catalogue.
     public var itemCount: Int { config.itemCount }
+    /// The embedding width: each item's global row is its embedding.
     public var globalRowWidth: Int { config.embeddingWidth }
+    /// Length of the adapted part: user state, decision layers and direct pair weights.
     public var adaptedCount: Int { layout.count }
+    /// Pair features per example.
     public var pairFeatureWidth: Int { config.pairFeatureWidth }
+    /// The configured loss.
     public var lossKind: LossKind { config.loss }
 
     /// Scores `items` (with their pair-feature rows) for a user whose adapted parameters are
@@ -124,8 +151,15 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
 
     // MARK: MetaModel
 
+    /// An empty trace; a pass sizes its arena.
+    /// - Returns: a trace that records no point yet.
     public func makeTrace() -> PreferenceTrace<Scalar> { PreferenceTrace() }
 
+    /// The loss of `batch` at θ, by one forward pass.
+    /// - Parameters:
+    ///   - theta: parameters in the batch's local coordinates: its item rows, then the adapted part.
+    ///   - batch: the scored rows and loss terms.
+    /// - Returns: Σ_g γ_g L_g.
     public func loss(at theta: [Scalar], on batch: LossBatch<Scalar>) -> Scalar {
         var trace = makeTrace()
         return theta.withUnsafeBufferPointer { theta in
@@ -134,6 +168,15 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
         }
     }
 
+    /// The loss and ∇_θ L by one forward and one backward pass, the point kept in `trace` for
+    /// Hessian-vector products.
+    /// - Parameters:
+    ///   - theta: parameters in the batch's local coordinates: its item rows, then the adapted part.
+    ///   - batch: the scored rows and loss terms.
+    ///   - scope: whether the item rows' gradient is computed or left at zero.
+    ///   - gradient: receives ∇_θ L, resized to θ's length.
+    ///   - trace: receives θ and the pass's values.
+    /// - Returns: the loss at θ.
     public func gradient(
         at theta: [Scalar], on batch: LossBatch<Scalar>, scope: GradientScope, into gradient: inout [Scalar],
         trace: inout PreferenceTrace<Scalar>
@@ -142,6 +185,13 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
         return gradientPass(batch: batch, scope: scope, into: &gradient, trace: &trace)
     }
 
+    /// The exact Hessian-vector product at the traced point, by an R-operator pass over the trace
+    /// (no second forward pass).
+    /// - Parameters:
+    ///   - trace: a gradient pass's trace, at the point to differentiate.
+    ///   - v: a direction over the adapted part (`adaptedCount` values).
+    ///   - hvp: receives ∇_θ(v · ∇_adapted L), θ's length, item rows included.
+    ///   - groupDerivatives: receives v · ∇_adapted L_g for each group g.
     public func hessianVectorProduct(
         _ trace: PreferenceTrace<Scalar>, direction v: [Scalar], into hvp: inout [Scalar],
         groupDerivatives: inout [Scalar]
@@ -152,6 +202,11 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
         hvp = product!
     }
 
+    /// Only the per-group directional derivatives, by the forward half of the R-operator pass.
+    /// - Parameters:
+    ///   - trace: a gradient pass's trace, at the point to differentiate.
+    ///   - v: a direction over the adapted part (`adaptedCount` values).
+    ///   - groupDerivatives: receives v · ∇_adapted L_g for each group g.
     public func directionalDerivatives(
         _ trace: PreferenceTrace<Scalar>, direction v: [Scalar], into groupDerivatives: inout [Scalar]
     ) {

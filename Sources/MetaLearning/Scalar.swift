@@ -8,8 +8,20 @@ import Foundation
 /// generic caller (an algorithm generic over its model) still runs fully specialised code.
 public protocol MLScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable
 where RawSignificand: FixedWidthInteger {
+    /// eˣ in the scalar's own precision (the logistic and softmax losses use it).
+    /// - Parameters:
+    ///   - x: the exponent.
+    /// - Returns: e raised to `x`.
     static func exp(_ x: Self) -> Self
+    /// log(1 + x), accurate where x is near zero (the logistic loss's stable softplus uses it).
+    /// - Parameters:
+    ///   - x: a value greater than −1.
+    /// - Returns: the natural logarithm of 1 + `x`.
     static func log1p(_ x: Self) -> Self
+    /// The hyperbolic tangent, for the `tanh` activation.
+    /// - Parameters:
+    ///   - x: the pre-activation.
+    /// - Returns: tanh(`x`), in (−1, 1).
     static func tanh(_ x: Self) -> Self
     /// C ← alpha·op(A)·op(B) + beta·C on row-major storage, through OpenBLAS.
     static func blasGemm(
@@ -20,10 +32,38 @@ where RawSignificand: FixedWidthInteger {
 }
 
 extension Float: MLScalar {
+    /// eˣ in single precision, through Foundation.
+    /// - Parameters:
+    ///   - x: the exponent.
+    /// - Returns: e raised to `x`.
     @inlinable public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
+    /// log(1 + x) in single precision, through Foundation.
+    /// - Parameters:
+    ///   - x: a value greater than −1.
+    /// - Returns: the natural logarithm of 1 + `x`.
     @inlinable public static func log1p(_ x: Float) -> Float { Foundation.log1p(x) }
+    /// The hyperbolic tangent in single precision, through Foundation.
+    /// - Parameters:
+    ///   - x: the pre-activation.
+    /// - Returns: tanh(`x`), in (−1, 1).
     @inlinable public static func tanh(_ x: Float) -> Float { Foundation.tanh(x) }
 
+    /// C ← alpha·op(A)·op(B) + beta·C in single precision on row-major storage, through OpenBLAS's
+    /// `cblas_sgemm` on the calling thread.
+    /// - Parameters:
+    ///   - transposeA: whether A enters the product transposed.
+    ///   - transposeB: whether B enters the product transposed.
+    ///   - m: rows of op(A) and of C.
+    ///   - n: columns of op(B) and of C.
+    ///   - k: columns of op(A), rows of op(B).
+    ///   - alpha: the factor on the product.
+    ///   - a: A's values.
+    ///   - lda: the distance between A's rows, in elements.
+    ///   - b: B's values.
+    ///   - ldb: the distance between B's rows, in elements.
+    ///   - beta: the factor on C's previous contents (0 overwrites C).
+    ///   - c: C's values, m × n, updated in place.
+    ///   - ldc: the distance between C's rows, in elements.
     public static func blasGemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float, a: UnsafePointer<Float>, lda: Int,
@@ -38,10 +78,38 @@ extension Float: MLScalar {
 }
 
 extension Double: MLScalar {
+    /// eˣ in double precision, through Foundation.
+    /// - Parameters:
+    ///   - x: the exponent.
+    /// - Returns: e raised to `x`.
     @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    /// log(1 + x) in double precision, through Foundation.
+    /// - Parameters:
+    ///   - x: a value greater than −1.
+    /// - Returns: the natural logarithm of 1 + `x`.
     @inlinable public static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
+    /// The hyperbolic tangent in double precision, through Foundation.
+    /// - Parameters:
+    ///   - x: the pre-activation.
+    /// - Returns: tanh(`x`), in (−1, 1).
     @inlinable public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
 
+    /// C ← alpha·op(A)·op(B) + beta·C in double precision on row-major storage, through OpenBLAS's
+    /// `cblas_dgemm` on the calling thread.
+    /// - Parameters:
+    ///   - transposeA: whether A enters the product transposed.
+    ///   - transposeB: whether B enters the product transposed.
+    ///   - m: rows of op(A) and of C.
+    ///   - n: columns of op(B) and of C.
+    ///   - k: columns of op(A), rows of op(B).
+    ///   - alpha: the factor on the product.
+    ///   - a: A's values.
+    ///   - lda: the distance between A's rows, in elements.
+    ///   - b: B's values.
+    ///   - ldb: the distance between B's rows, in elements.
+    ///   - beta: the factor on C's previous contents (0 overwrites C).
+    ///   - c: C's values, m × n, updated in place.
+    ///   - ldc: the distance between C's rows, in elements.
     public static func blasGemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Double, a: UnsafePointer<Double>, lda: Int,

@@ -2,6 +2,7 @@
 /// support and context sets and remembers every inner step, so the query loss can be
 /// differentiated back through them.
 public struct TaskLearner<Model: MetaModel>: Sendable {
+    /// The model's floating-point type.
     public typealias Scalar = Model.Scalar
 
     let meta: MetaLearner<Model>

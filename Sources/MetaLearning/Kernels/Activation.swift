@@ -1,7 +1,9 @@
 /// The hidden-layer non-linearity φ. ReLU is the default; tanh is smooth (φ'' ≠ 0), which lets
 /// the Hessian checks exercise the curvature term of the activation.
 public enum Activation: String, Sendable, Codable, CaseIterable {
+    /// max(0, z): zero curvature, so the activation adds no second-order term.
     case relu
+    /// The hyperbolic tangent: smooth, with φ'' ≠ 0.
     case tanh
 }
 

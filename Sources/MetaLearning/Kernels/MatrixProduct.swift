@@ -72,6 +72,7 @@ func multiply<S: MLScalar>(
 /// Which code runs the products of two or more rows.
 @_spi(Benchmarks)
 public enum MatrixProducts {
+    /// The code that runs products: OpenBLAS's gemm (`openBLAS`) or the SIMD loops here (`simd`).
     public enum Backend: Sendable { case openBLAS, simd }
 
     /// OpenBLAS when it runs AVX or wider kernels on this CPU; otherwise the SIMD loops, for
