@@ -4,15 +4,24 @@ import SocialGraph
 
 /// Most popular items among the visible interactions.
 public struct MostPopular: Recommender {
+    /// The name reports and the command line use for this method.
     public let name = "most-popular"
     private let ranked: [Int32]
     private let popularity: [Float]
 
+    /// Ranks the catalogue once by visible popularity, most chosen first (ties to the smaller index).
+    /// - Parameters:
+    ///   - data: the visible interactions to count.
     public init(_ data: VisibleData) {
         ranked = data.interactions.itemsByPopularity()
         popularity = (0..<Int32(data.itemCount)).map { Float(data.interactions.popularity($0)) }
     }
 
+    /// The most popular items that are not support items (and are among `onlyAmong`, when given).
+    /// - Parameters:
+    ///   - request: the person; only their support items and `onlyAmong` are read.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, most popular first, each scored by its interaction count.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let exclude = Set(request.supportItems)
         let among = request.onlyAmong.map(Set.init)
@@ -24,7 +33,9 @@ public struct MostPopular: Recommender {
 /// Friends' items weighted by tie strength, then friends of friends' items weighted by personalised
 /// PageRank, then global popularity to fill up: `SocialVote`, the score the meta-learner starts from.
 public struct SocialPopularity: Recommender {
+    /// The name reports and the command line use for this method.
     public let name = "social-popularity"
+    /// The visible graph and interactions the vote reads.
     public let data: VisibleData
     /// Weight of friends of friends relative to one friend; chosen on validation users.
     public var twoHopWeight: Float
@@ -32,12 +43,22 @@ public struct SocialPopularity: Recommender {
     /// The two-hop weights tried on validation users.
     public static let grid: [Float] = [0, 0.05, 0.2, 1]
 
+    /// Social popularity over `data`; the maximum popularity is read once for the floor.
+    /// - Parameters:
+    ///   - data: the visible graph and interactions.
+    ///   - twoHopWeight: the weight of friends of friends relative to one friend; 0 leaves them out
+    ///     (and skips the personalised PageRank), `grid` tries 0 to 1.
     public init(_ data: VisibleData, twoHopWeight: Float = 0.1) {
         self.data = data
         self.twoHopWeight = twoHopWeight
         maxPopularity = data.interactions.maxPopularity
     }
 
+    /// Ranks by `score(_:)`: the friends' vote, then the wider vote, then popularity.
+    /// - Parameters:
+    ///   - request: the person: their friends (named, or a known user's in the graph) and support items.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item, each with the friends who chose it.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let (scores, brought) = score(request)
         return topItems(request.restricted(scores), count: count, excluding: Set(request.supportItems)).map {

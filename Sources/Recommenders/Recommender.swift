@@ -5,8 +5,11 @@ import SocialGraph
 /// What a method may see when it recommends: the whole social graph and the interactions visible
 /// at that moment (training data plus every held-out user's support set, never a query set).
 public struct VisibleData: Sendable {
+    /// The whole social graph, one node per user, held-out users included.
     public let graph: SocialGraph
+    /// The interactions visible now, indexed both by user and by item.
     public let interactions: InteractionIndex
+    /// Whether the interactions are implicit (presence is the signal) or ratings on a declared scale.
     public let feedback: Feedback
     /// The items' attributes: not behaviour, so every item's are visible (held-out or not).
     public var itemFeatures: ItemFeatures { content?.features ?? ItemFeatures(itemCount: interactions.itemCount) }
@@ -17,6 +20,12 @@ public struct VisibleData: Sendable {
     /// data (item-knn, the meta-learner's co-occurrence prior).
     public let coOccurrence: CoOccurrenceRows
 
+    /// Builds the view, with the items' TF-IDF vectors from `itemFeatures` and the co-occurrence rows.
+    /// - Parameters:
+    ///   - graph: the social graph, one node per user of `interactions`.
+    ///   - interactions: the interactions visible at this moment.
+    ///   - feedback: the kind of feedback `interactions` holds.
+    ///   - itemFeatures: the items' attributes, one row per item; nil or empty for none.
     public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback, itemFeatures: ItemFeatures? = nil) {
         self.init(graph: graph, interactions: interactions, feedback: feedback,
                   content: itemFeatures.flatMap { $0.isEmpty ? nil : ItemContent($0) })
@@ -46,15 +55,20 @@ public struct VisibleData: Sendable {
                     feedback: feedback, content: content)
     }
 
+    /// Number of users, which is also the graph's number of nodes.
     public var userCount: Int { interactions.userCount }
+    /// Number of items in the catalogue.
     public var itemCount: Int { interactions.itemCount }
 }
 
 /// One person to recommend for: a known user (whose friends come from the graph), or a newcomer
 /// described only by the items they chose and the friends they named.
 public struct RecommendationRequest: Sendable {
+    /// The known user's index, or nil for a newcomer who is not in the data.
     public var user: Int32?
+    /// The items the person is known to have chosen (the support set); never recommended back.
     public var supportItems: [Int32]
+    /// One value per support item (a rating or a count), in the same order; 1 where none was given.
     public var supportValues: [Float]
     /// Friends of a newcomer; for a known user, nil means "from the graph".
     public var friends: [Int32]?
@@ -62,6 +76,13 @@ public struct RecommendationRequest: Sendable {
     /// items a person would choose.
     public var onlyAmong: [Int32]?
 
+    /// A request for a known user or a newcomer.
+    /// - Parameters:
+    ///   - user: the known user's index, or nil for a newcomer.
+    ///   - supportItems: the items the person is known to have chosen.
+    ///   - supportValues: one value per support item; nil gives every item the value 1.
+    ///   - friends: a newcomer's named friends; nil for a known user means their friends in the graph.
+    ///   - onlyAmong: the only items to rank (item cold-start); nil for the whole catalogue.
     public init(user: Int32?, supportItems: [Int32], supportValues: [Float]? = nil, friends: [Int32]? = nil,
                 onlyAmong: [Int32]? = nil) {
         self.user = user
@@ -87,12 +108,20 @@ public struct RecommendationRequest: Sendable {
     }
 }
 
+/// One recommended item with the method's score for it.
 public struct ScoredItem: Sendable, Equatable {
+    /// The item's index in the catalogue.
     public var item: Int32
+    /// The method's score: higher ranks first; the scale is the method's own.
     public var score: Float
     /// Friends who chose this item (for explanations), when the method knows.
     public var broughtBy: [Int32]
 
+    /// An item as a method ranked it.
+    /// - Parameters:
+    ///   - item: the item's index in the catalogue.
+    ///   - score: the method's score for it.
+    ///   - broughtBy: the friends who chose it, for explanations; empty when the method does not know.
     public init(item: Int32, score: Float, broughtBy: [Int32] = []) {
         self.item = item
         self.score = score
@@ -103,7 +132,13 @@ public struct ScoredItem: Sendable, Equatable {
 /// A recommendation method. `recommend` returns at most `count` distinct items, best first, never
 /// one of the request's support items.
 public protocol Recommender: Sendable {
+    /// The method's name as reports and the command line spell it, e.g. `item-knn`.
     var name: String { get }
+    /// The best items for one person.
+    /// - Parameters:
+    ///   - request: who to recommend for: their support items and, for social methods, their friends.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` distinct items, best first, none of them a support item.
     func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem]
     /// One list per request, each the one `recommend(_:count:)` gives: a method may share work
     /// across the batch, never results.
@@ -111,6 +146,11 @@ public protocol Recommender: Sendable {
 }
 
 extension Recommender {
+    /// One `recommend(_:count:)` per request, in turn: the default for methods that share no work.
+    /// - Parameters:
+    ///   - requests: the people to recommend for.
+    ///   - count: the most items in each list.
+    /// - Returns: One list per request, in the requests' order.
     public func recommend(_ requests: [RecommendationRequest], count: Int) -> [[ScoredItem]] {
         requests.map { recommend($0, count: count) }
     }
@@ -152,6 +192,7 @@ public func topItems(_ scores: [Float], count: Int, excluding excluded: Set<Int3
 
 /// A person's list with the influence behind it: each context friend's weight in the adaptation.
 public struct ExplainedList: Sendable {
+    /// The recommended items, best first.
     public var items: [ScoredItem]
     /// Context friends, most influential first.
     public var influence: [(friend: Int32, weight: Float)]

@@ -13,14 +13,23 @@ import SocialGraph
 /// vector is zero and the items' biases rank; after training the model is re-centred so that zero
 /// is the average user (b_i absorbs p̄ · q_i), making that a learnt popularity rather than bias alone.
 public struct BPRMF: Recommender {
+    /// The hyper-parameters of `BPRMF`, chosen per dataset from `grid` on validation users.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
+        /// Width of the user and item vectors (at least 1 is used); 32 by default, 64 in the grid.
         public var factors: Int
+        /// SGD step size in training and in each fold-in step; about 0.01–0.1 (too large diverges).
         public var learningRate: Float
         /// λ on user and item vectors and on item biases, applied at every update.
         public var regularisation: Float
         /// Passes over the visible positives (one sample per positive each); fold-in takes as many steps.
         public var epochs: Int
 
+        /// Settings; the defaults are the values `grid` varies around.
+        /// - Parameters:
+        ///   - factors: width of the user and item vectors.
+        ///   - learningRate: SGD step size, in training and fold-in.
+        ///   - regularisation: λ on user and item vectors and item biases.
+        ///   - epochs: passes over the visible positives, and fold-in's steps.
         public init(factors: Int = 32, learningRate: Float = 0.05, regularisation: Float = 0.01, epochs: Int = 50) {
             self.factors = factors
             self.learningRate = learningRate
@@ -28,6 +37,7 @@ public struct BPRMF: Recommender {
             self.epochs = epochs
         }
 
+        /// The settings on one line, as reports list the chosen configuration.
         public var description: String { "factors=\(factors) lr=\(learningRate) reg=\(regularisation) epochs=\(epochs)" }
 
         /// Searched on validation users: training length matters most (Last.fm wants 100 epochs; on
@@ -38,10 +48,18 @@ public struct BPRMF: Recommender {
         ]
     }
 
+    /// The name reports and the command line use for this method.
     public let name = "bpr-mf"
+    /// The settings this model was trained with.
     public let configuration: Configuration
     private let model: BPRFactors
 
+    /// Trains on the visible positives; the cost grows with `epochs` × interactions × `factors`.
+    /// - Parameters:
+    ///   - data: the visible interactions to train on.
+    ///   - configuration: the hyper-parameters.
+    ///   - seed: seeds the initial vectors, the sampled pairs and fold-in's negatives, so the same data
+    ///     and seed give the same model.
     public init(_ data: VisibleData, configuration c: Configuration = .init(), seed: UInt64 = 1) {
         configuration = c
         model = BPRFactors(data, settings: BPRSettings(
@@ -51,8 +69,15 @@ public struct BPRMF: Recommender {
 
     /// Mean training loss (−ln σ) per epoch, and whether training stopped on a NaN.
     public var epochLosses: [Float] { model.epochLosses }
+    /// Whether training met a NaN or infinity and stopped, keeping the last good epoch's parameters.
     public var diverged: Bool { model.diverged }
 
+    /// Folds in a vector for the support set and ranks every item by b_i + p · q_i.
+    /// - Parameters:
+    ///   - request: the person; only their support items (stray indices and repeats dropped) and
+    ///     `onlyAmong` are read.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: model.itemCount).items
         let vector = model.foldIn(support: support, prior: nil)

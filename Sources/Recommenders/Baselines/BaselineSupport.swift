@@ -140,13 +140,20 @@ struct FriendLists: Sendable {
 /// The settings of a neighbourhood method (ItemKNN, UserKNN): how many neighbours vote, and the
 /// shrinkage added to the cosine's denominator so that overlaps seen once count less.
 public struct NeighbourhoodConfiguration: Sendable, CustomStringConvertible, Equatable {
+    /// How many most-similar neighbours vote: items per support item (ItemKNN), or users (UserKNN); 20–400 in the grids.
     public var neighbours: Int
+    /// Added to the cosine's denominator so that overlaps of a user or two count less; 0–100 in the grids.
     public var shrinkage: Float
 
+    /// Settings for ItemKNN or UserKNN, each of which has its own defaults and `grid`.
+    /// - Parameters:
+    ///   - neighbours: how many most-similar neighbours vote.
+    ///   - shrinkage: added to the cosine's denominator.
     public init(neighbours: Int, shrinkage: Float) {
         self.neighbours = neighbours
         self.shrinkage = shrinkage
     }
 
+    /// The settings on one line, as reports list the chosen configuration.
     public var description: String { "neighbours=\(neighbours) shrinkage=\(shrinkage)" }
 }

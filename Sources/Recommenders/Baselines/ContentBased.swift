@@ -5,20 +5,32 @@ import RecData
 /// features of their known items), plus popularity in a small share that orders what the profile
 /// does not reach. With no known items it is most-popular.
 public struct ContentBased: Recommender {
+    /// The name reports and the command line use for this method.
     public let name = "content"
+    /// The visible data, whose interactions give the popularity term.
     public let data: VisibleData
+    /// The items' TF-IDF vectors that profiles and cosines are built from.
     public let content: ItemContent
     /// The weight of popularity (relative to the most popular item) beside the cosine.
     public var popularityWeight: Float
     /// The weights tried on validation users.
     public static let grid: [Float] = [0.01, 0.1, 0.3]
 
+    /// Uses the data's TF-IDF vectors; without item features every cosine is 0 and this is popularity.
+    /// - Parameters:
+    ///   - data: the visible interactions and item features.
+    ///   - popularityWeight: the weight of relative popularity beside the cosine; `grid` tries 0.01–0.3.
     public init(_ data: VisibleData, popularityWeight: Float = 0.1) {
         self.data = data
         content = data.content ?? ItemContent(data.itemFeatures)
         self.popularityWeight = popularityWeight
     }
 
+    /// Ranks by the cosine with the profile of the support items, plus `popularityWeight` × relative popularity.
+    /// - Parameters:
+    ///   - request: the person; only their support items and `onlyAmong` are read.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: data.itemCount)
         var scores = content.cosines(content.profile(support.items))
@@ -32,16 +44,23 @@ public struct ContentBased: Recommender {
 /// vote, re-weighted by how well each item's features match the person's profile (their known
 /// items, or with none yet the items their friends chose): vote · (1 + γ · cosine).
 public struct ContentSocial: Recommender {
+    /// The name reports and the command line use for this method.
     public let name = "content-social"
+    /// The social popularity whose scores the content match re-weights.
     public let vote: SocialPopularity
+    /// The items' TF-IDF vectors the profile is matched against.
     public let content: ItemContent
+    /// γ: an item's vote is multiplied by 1 + γ · cosine; 0 is social popularity itself.
     public var matchWeight: Float
 
     /// γ and the vote's two-hop weight; γ = 0 is social popularity itself, so the hybrid is never
     /// chosen below the vote it starts from on validation users.
     public struct Configuration: Sendable, CustomStringConvertible {
+        /// γ, as `ContentSocial.matchWeight`.
         public var matchWeight: Float
+        /// The vote's weight on friends of friends, as `SocialPopularity.twoHopWeight`.
         public var twoHopWeight: Float
+        /// The settings as reports list the chosen configuration.
         public var description: String { "match weight \(matchWeight), two-hop weight \(twoHopWeight)" }
     }
 
@@ -50,12 +69,22 @@ public struct ContentSocial: Recommender {
         [Float(0), 0.5, 2, 8].map { Configuration(matchWeight: $0, twoHopWeight: twoHop) }
     }
 
+    /// The hybrid over `data`'s TF-IDF vectors; without item features every match is 0 and this is social popularity.
+    /// - Parameters:
+    ///   - data: the visible graph, interactions and item features.
+    ///   - matchWeight: γ, how much the content match multiplies the vote; `grid` tries 0–8.
+    ///   - twoHopWeight: the vote's weight on friends of friends.
     public init(_ data: VisibleData, matchWeight: Float = 2, twoHopWeight: Float = 0.1) {
         vote = SocialPopularity(data, twoHopWeight: twoHopWeight)
         content = data.content ?? ItemContent(data.itemFeatures)
         self.matchWeight = matchWeight
     }
 
+    /// Ranks by social popularity's vote × (1 + γ · the item's content match with the person).
+    /// - Parameters:
+    ///   - request: the person: their support items and friends (named, or a known user's in the graph).
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item, each with the friends who chose it.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let data = vote.data
         let support = Baseline.support(request, itemCount: data.itemCount)

@@ -13,14 +13,23 @@ import SocialGraph
 /// support items by one exact solve (Cholesky) with the item factors fixed. With no support, items
 /// rank by popularity.
 public struct ImplicitALS: Recommender {
+    /// The hyper-parameters of `ImplicitALS`, chosen per dataset from `grid` on validation users.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
+        /// Width of the user and item vectors (at least 1 is used); a fold-in costs its cube.
         public var factors: Int
         /// λ on both sides' vectors.
         public var regularisation: Float
         /// α: how much more a chosen pair weighs than an unchosen one.
         public var confidence: Float
+        /// Alternating passes, each solving the user side and then the item side.
         public var iterations: Int
 
+        /// Settings; the defaults are the values `grid` varies around.
+        /// - Parameters:
+        ///   - factors: width of the user and item vectors.
+        ///   - regularisation: λ on both sides' vectors.
+        ///   - confidence: α, the extra weight of a chosen pair.
+        ///   - iterations: alternating passes.
         public init(factors: Int = 64, regularisation: Float = 0.1, confidence: Float = 10, iterations: Int = 15) {
             self.factors = factors
             self.regularisation = regularisation
@@ -28,6 +37,7 @@ public struct ImplicitALS: Recommender {
             self.iterations = iterations
         }
 
+        /// The settings on one line, as reports list the chosen configuration.
         public var description: String { "factors=\(factors) reg=\(regularisation) alpha=\(confidence) iterations=\(iterations)" }
 
         /// Searched on validation users.
@@ -36,17 +46,30 @@ public struct ImplicitALS: Recommender {
         ]
     }
 
+    /// The name reports and the command line use for this method.
     public let name = "ials"
+    /// The settings this model was trained with.
     public let configuration: Configuration
+    /// The trained item factors; every request is folded in against them.
     public let factors: ALSFactors
     private let floor: [Float]
 
+    /// Trains the item factors on every visible (user, item) pair.
+    /// - Parameters:
+    ///   - data: the visible interactions to train on.
+    ///   - configuration: the hyper-parameters.
+    ///   - seed: seeds the initial item vectors, so the same data and seed give the same model.
     public init(_ data: VisibleData, configuration c: Configuration = .init(), seed: UInt64 = 1) {
         configuration = c
         factors = ALSFactors(data.interactions, configuration: c, seed: seed)
         floor = Baseline.popularityFloor(data.interactions)
     }
 
+    /// Folds the support items in by one exact solve and ranks by y_i · x; with none, by popularity.
+    /// - Parameters:
+    ///   - request: the person; only their support items and `onlyAmong` are read.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: factors.itemCount).items
         guard !support.isEmpty else { return Baseline.rank(floor, count: count, for: request, support: support) }
@@ -57,15 +80,26 @@ public struct ImplicitALS: Recommender {
 
 /// The item factors of an implicit ALS model, and what a new person needs from them.
 public struct ALSFactors: Sendable {
+    /// Number of items, the rows of `items`.
     public let itemCount: Int
+    /// Width of each item vector.
     public let width: Int
+    /// λ, on the diagonal of every fold-in's system.
     public let regularisation: Float
+    /// α: a chosen item weighs 1 + α · weight in a fold-in.
     public let confidence: Float
     /// itemCount × width, row-major.
     public let items: [Float]
     /// YᵀY + λI (width × width), shared by every fold-in.
     let gram: [Double]
 
+    /// Wraps trained item factors (e.g. a checkpoint's) and precomputes YᵀY + λI.
+    /// - Parameters:
+    ///   - itemFactors: itemCount × width, row-major; must hold exactly that many values.
+    ///   - itemCount: number of items.
+    ///   - width: width of each item vector.
+    ///   - regularisation: λ of the model the factors come from.
+    ///   - confidence: α of the model the factors come from.
     public init(itemFactors: [Float], itemCount: Int, width: Int, regularisation: Float, confidence: Float) {
         precondition(itemFactors.count == itemCount * width)
         self.itemCount = itemCount

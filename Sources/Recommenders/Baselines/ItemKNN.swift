@@ -25,7 +25,9 @@ public struct ItemKNN: Recommender {
         .init(neighbours: 400, shrinkage: 10), .init(neighbours: 400, shrinkage: 100),
     ]
 
+    /// The name reports and the command line use for this method.
     public let name = "item-knn"
+    /// The neighbourhood size and shrinkage in use.
     public let configuration: Configuration
     private let similarity: ItemSimilarity
     private let floor: [Float]
@@ -39,6 +41,11 @@ public struct ItemKNN: Recommender {
         floor = Baseline.popularityFloor(data.interactions)
     }
 
+    /// Ranks by the summed similarities of the support items' neighbours, then by popularity.
+    /// - Parameters:
+    ///   - request: the person; only their support items and `onlyAmong` are read.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: similarity.interactions.itemCount).items
         return Baseline.rank(scores(support: support), count: count, for: request, support: support)

@@ -15,17 +15,23 @@ import SocialGraph
 /// an item's mean is the share of users who chose it. There the model is popularity (ranking and
 /// "predictions" both), not a mean of play counts, which would crown items one fan played a lot.
 public struct ItemMean: RatingPredictor {
+    /// How strongly `ItemMean` damps its item and user terms, chosen from `grid` on validation users by RMSE.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
         /// Pseudo-ratings at the global mean added to every item: a single 5 should not make an item a 5.
         public var itemDamping: Float
         /// Pseudo-residuals of zero added to a person's support set.
         public var userDamping: Float
 
+        /// Settings; the defaults are the values `grid` varies around.
+        /// - Parameters:
+        ///   - itemDamping: pseudo-ratings at the global mean added to every item.
+        ///   - userDamping: pseudo-residuals of zero added to a person's support set; infinity switches the user term off.
         public init(itemDamping: Float = 5, userDamping: Float = 3) {
             self.itemDamping = itemDamping
             self.userDamping = userDamping
         }
 
+        /// The settings on one line, as reports list the chosen configuration.
         public var description: String { "itemDamping=\(itemDamping) userDamping=\(userDamping)" }
 
         /// Searched on validation users (by RMSE).
@@ -36,8 +42,11 @@ public struct ItemMean: RatingPredictor {
         ]
     }
 
+    /// The name reports and the command line use for this method.
     public let name = "item-mean"
+    /// The damping in use.
     public let configuration: Configuration
+    /// The data's feedback: its scale clamps predictions, and implicit feedback makes this popularity.
     public let feedback: Feedback
     /// μ over the visible ratings (0 on implicit data).
     public let globalMean: Float
@@ -71,11 +80,21 @@ public struct ItemMean: RatingPredictor {
         }
     }
 
+    /// Ranks by μ + b_i, the damped item mean (on implicit data, the share of users who chose the item).
+    /// - Parameters:
+    ///   - request: the person; only their support items and `onlyAmong` are read.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: itemOffset.count).items
         return Baseline.rank(itemOffset.map { globalMean + $0 }, count: count, for: request, support: support)
     }
 
+    /// μ + b_i + b_u clamped to the rating scale; on implicit data, each item's share of users.
+    /// - Parameters:
+    ///   - request: the person, whose support items and values give b_u.
+    ///   - items: the items to predict; an index outside the catalogue gets b_i = 0.
+    /// - Returns: One prediction per item, in the order of `items`.
     public func predictRatings(_ request: RecommendationRequest, items: [Int32]) -> [Float] {
         guard case .explicit(let low, let high) = feedback else {
             return items.map { $0 >= 0 && Int($0) < itemOffset.count ? itemOffset[Int($0)] : 0 }

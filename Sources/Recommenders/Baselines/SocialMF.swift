@@ -19,20 +19,39 @@ import SocialGraph
 /// starts at (and is pulled toward) its friends' mean bias, like p_u. A rated item counts as a
 /// positive for ranking whatever its rating.
 public struct SocialMF: RatingPredictor {
+    /// The hyper-parameters of SocialMF's ranking and rating models, chosen from `grid` on validation users.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
+        /// Width of the ranking model's vectors (at least 1 is used).
         public var factors: Int
+        /// SGD step size of the ranking model, in training and fold-in; about 0.01–0.1.
         public var learningRate: Float
+        /// λ on the ranking model's vectors and item biases, applied at every update.
         public var regularisation: Float
         /// λ_T: how hard a user's vector is pulled toward the mean of their friends'.
         public var socialRegularisation: Float
+        /// Passes over the visible positives for the ranking model; fold-in takes as many steps.
         public var epochs: Int
         /// The rating model's own settings (explicit feedback only): squared error wants a smaller
         /// step and stronger regularisation than BPR.
         public var ratingFactors: Int
+        /// SGD step size of the rating model, in training and fold-in.
         public var ratingLearningRate: Float
+        /// λ on the rating model's biases and vectors.
         public var ratingRegularisation: Float
+        /// Passes over the visible ratings for the rating model; fold-in takes as many steps.
         public var ratingEpochs: Int
 
+        /// Settings; the defaults are the values `grid` varies around.
+        /// - Parameters:
+        ///   - factors: width of the ranking model's vectors.
+        ///   - learningRate: the ranking model's SGD step size.
+        ///   - regularisation: λ of the ranking model.
+        ///   - socialRegularisation: λ_T, the pull toward friends' mean vector (both models).
+        ///   - epochs: the ranking model's passes.
+        ///   - ratingFactors: width of the rating model's vectors.
+        ///   - ratingLearningRate: the rating model's SGD step size.
+        ///   - ratingRegularisation: λ of the rating model.
+        ///   - ratingEpochs: the rating model's passes.
         public init(factors: Int = 32, learningRate: Float = 0.05, regularisation: Float = 0.01,
                     socialRegularisation: Float = 2, epochs: Int = 50, ratingFactors: Int = 10,
                     ratingLearningRate: Float = 0.01, ratingRegularisation: Float = 0.05, ratingEpochs: Int = 25) {
@@ -47,6 +66,7 @@ public struct SocialMF: RatingPredictor {
             self.ratingEpochs = ratingEpochs
         }
 
+        /// Both models' settings on one line, as reports list the chosen configuration.
         public var description: String {
             "factors=\(factors) lr=\(learningRate) reg=\(regularisation) social=\(socialRegularisation) epochs=\(epochs)"
                 + " rating(factors=\(ratingFactors) lr=\(ratingLearningRate) reg=\(ratingRegularisation) epochs=\(ratingEpochs))"
@@ -60,14 +80,23 @@ public struct SocialMF: RatingPredictor {
         ]
     }
 
+    /// The name reports and the command line use for this method.
     public let name = "social-mf"
+    /// The settings these models were trained with.
     public let configuration: Configuration
+    /// The data's feedback: explicit feedback trains the rating model and gives the scale it clamps to.
     public let feedback: Feedback
     private let graph: SocialGraph
     private let index: InteractionIndex
     private let ranking: BPRFactors
     private let rating: RatingFactors?
 
+    /// Trains the ranking model and, on explicit feedback, the rating model, both pulled toward friends.
+    /// - Parameters:
+    ///   - data: the visible graph and interactions to train on.
+    ///   - configuration: the hyper-parameters of both models.
+    ///   - seed: seeds both models (the rating model from a derived seed), so the same data and seed
+    ///     give the same models.
     public init(_ data: VisibleData, configuration c: Configuration = .init(), seed: UInt64 = 1) {
         configuration = c
         feedback = data.feedback
@@ -86,8 +115,15 @@ public struct SocialMF: RatingPredictor {
 
     /// Mean training loss per epoch of the ranking model, and whether it stopped on a NaN.
     public var epochLosses: [Float] { ranking.epochLosses }
+    /// Whether either model met a NaN or infinity and stopped, keeping its last good epoch.
     public var diverged: Bool { ranking.diverged || (rating?.diverged ?? false) }
 
+    /// Folds in a vector for the support set, starting from and pulled toward the friends' mean, and
+    /// ranks by the ranking model.
+    /// - Parameters:
+    ///   - request: the person: their support items and friends (named, or a known user's in the graph).
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item, each with the friends who chose it.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: index.itemCount).items
         let friends = Baseline.friends(request, graph: graph)

@@ -25,7 +25,9 @@ public struct UserKNN: Recommender {
         .init(neighbours: 200, shrinkage: 5), .init(neighbours: 200, shrinkage: 25),
     ]
 
+    /// The name reports and the command line use for this method.
     public let name = "user-knn"
+    /// The neighbourhood size and shrinkage in use.
     public let configuration: Configuration
     private let index: InteractionIndex
     private let floor: [Float]
@@ -37,6 +39,11 @@ public struct UserKNN: Recommender {
         floor = Baseline.popularityFloor(data.interactions)
     }
 
+    /// Ranks by the similarity-weighted votes of the users nearest the support set, then by popularity.
+    /// - Parameters:
+    ///   - request: the person: their support items and `onlyAmong`; a known user is never their own neighbour.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         let support = Baseline.support(request, itemCount: index.itemCount).items
         return Baseline.rank(scores(support: support, user: request.user), count: count, for: request, support: support)

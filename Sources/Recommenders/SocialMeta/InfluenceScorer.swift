@@ -4,6 +4,7 @@ import MetaLearning
 /// The influence of a friend v on user u: w_uv = softmax_v(a · ψ(u, v)) over u's context friends.
 /// `a` is meta-learned: the meta-gradient arrives as ∂L/∂w_v, and the softmax carries it to a.
 public struct InfluenceScorer: Sendable, Codable, Equatable {
+    /// One weight per tie feature (`TieFeatures.width` of them) in each friend's logit a · ψ(u, v).
     public var a: [Float]
 
     /// Starts from uniform influence (a = 0): the data decides who matters.

@@ -11,21 +11,33 @@ import SocialGraph
 /// all little-endian. The header carries the configuration, λ, the influence scorer, the array
 /// sizes and the fingerprint of the dataset the model was trained on.
 public enum ModelCheckpoint {
+    /// The layout version written, and the only one read: a checkpoint of another version must be trained again.
     public static let formatVersion: UInt32 = 6
     static let magic = Array("SRCK".utf8)
 
+    /// The JSON header: what the model is rebuilt from, and the sizes of the arrays after it.
     public struct Header: Codable, Sendable {
+        /// The settings the model was trained with; they fix its shape.
         public var configuration: SocialMetaConfiguration
+        /// The training dataset's fingerprint; `decode` refuses a checkpoint of another dataset.
         public var datasetFingerprint: String
+        /// Number of items in the catalogue the model scores.
         public var itemCount: Int
+        /// How many Float32 parameters follow the header.
         public var parameterCount: Int
+        /// How many Float32 inner-loop rates follow the parameters.
         public var innerRateCount: Int
+        /// λ as learned: the weight of friends' context sets in the inner loss.
         public var contextWeight: Float
+        /// The learned influence scorer.
         public var influence: InfluenceScorer
+        /// Mean validation NDCG@10 after each epoch (epoch 0 the untrained prior), kept for the record.
         public var validationHistory: [Double]
         /// The collaborative prior's item factors: width (0 for none), λ and α.
         public var collaborativeWidth: Int
+        /// λ of the ALS model behind the collaborative prior.
         public var collaborativeRegularisation: Float
+        /// α of the ALS model behind the collaborative prior.
         public var collaborativeConfidence: Float
         /// The model for people with no known items, when it is not this one.
         public var newcomers: Newcomers?
@@ -33,19 +45,30 @@ public enum ModelCheckpoint {
 
     /// The header of `SocialMetaModel.newcomers`: it shares the item count and ALS factors.
     public struct Newcomers: Codable, Sendable {
+        /// The settings of the newcomers' model.
         public var configuration: SocialMetaConfiguration
+        /// How many of its Float32 parameters follow the collaborative factors.
         public var parameterCount: Int
+        /// How many of its Float32 inner-loop rates follow its parameters.
         public var innerRateCount: Int
+        /// Its learned λ.
         public var contextWeight: Float
+        /// Its learned influence scorer.
         public var influence: InfluenceScorer
     }
 
+    /// Why a checkpoint could not be read.
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// The data is shorter than a header or does not start with "SRCK".
         case notACheckpoint
+        /// The checkpoint has another format version (the one given) than `formatVersion`.
         case unsupportedVersion(UInt32)
+        /// The checksum, a size, the header or a value is wrong; the text says which.
         case corrupted(String)
+        /// The model was trained on a dataset with another fingerprint than the database's.
         case otherDataset(trainedOn: String, database: String)
 
+        /// A sentence for the command line, saying what to do about it.
         public var description: String {
             switch self {
             case .notACheckpoint: return "not a socialrec checkpoint"
@@ -58,6 +81,14 @@ public enum ModelCheckpoint {
         }
     }
 
+    /// Writes `model` in the layout above, checksum included.
+    /// - Parameters:
+    ///   - model: the trained model, with its newcomers' model if any.
+    ///   - datasetFingerprint: the fingerprint of the dataset it was trained on.
+    ///   - validationHistory: the mean validation score after each epoch, for the record.
+    /// - Returns: The checkpoint's bytes.
+    /// - Throws: An `EncodingError` when the header cannot be written as JSON (a non-finite λ or
+    ///   influence weight, say).
     public static func encode(_ model: SocialMetaModel, datasetFingerprint: String, validationHistory: [Double] = []) throws -> Data {
         let header = Header(configuration: model.configuration, datasetFingerprint: datasetFingerprint,
                             itemCount: model.learner.model.itemCount, parameterCount: model.learner.model.parameters.count,
@@ -151,6 +182,10 @@ public enum ModelCheckpoint {
         return model
     }
 
+    /// FNV-1a (64 bits) of `bytes`: the checksum a checkpoint stores over everything after it.
+    /// - Parameters:
+    ///   - bytes: the bytes to hash.
+    /// - Returns: The 64-bit hash.
     public static func checksum<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
         var hasher = FNV1a()
         hasher.combine(bytes: bytes)

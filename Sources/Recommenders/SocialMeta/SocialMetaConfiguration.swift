@@ -3,13 +3,20 @@ import MetaLearning
 /// The meta-learning methods, social and not: the non-social ones are the twins the social inner
 /// loop is measured against (same model, no context sets, no friend features).
 public enum SocialMetaMethod: String, Sendable, Codable, CaseIterable {
+    /// MAML whose inner loop also adapts on friends' context sets, weighted by learned influence.
     case socialMAML = "social-maml"
+    /// MAML on the person's support set alone: `socialMAML`'s non-social twin.
     case maml
+    /// First-order MAML (no second derivatives in the meta-gradient) with friends' context sets.
     case socialFOMAML = "social-fomaml"
+    /// First-order MAML without friends: `socialFOMAML`'s non-social twin.
     case fomaml
+    /// Reptile with friends' context sets in the inner loop; λ and influence stay as initialised.
     case socialReptile = "social-reptile"
+    /// Reptile without friends: `socialReptile`'s non-social twin.
     case reptile
 
+    /// The meta-learning algorithm behind the method, social or not.
     public var algorithm: MetaAlgorithm {
         switch self {
         case .socialMAML, .maml: return .maml
@@ -18,6 +25,7 @@ public enum SocialMetaMethod: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether the method uses friends: context sets in the inner loop and friend features.
     public var isSocial: Bool { [.socialMAML, .socialFOMAML, .socialReptile].contains(self) }
 }
 
@@ -31,13 +39,17 @@ public enum RankingLoss: String, Sendable, Codable, CaseIterable {
 
 /// Everything that defines a trained social meta-learner; stored with each checkpoint.
 public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// The meta-learning algorithm, and whether it uses friends.
     public var method: SocialMetaMethod = .socialMAML
     /// Item embeddings entering the residual MLP (0: none). With none, an item nothing touches is
     /// scored by its popularity alone, so a full-catalogue ranking costs the touched items plus one
     /// row per distinct popularity.
     public var embeddingWidth = 0
+    /// Width of the per-person state vector the inner loop adapts (0: none).
     public var userStateWidth = 16
+    /// Widths of the residual MLP's hidden layers, in order (1–8 layers).
     public var hiddenWidths = [64, 32]
+    /// Gradient steps of the inner loop on each task, in training and when serving.
     public var innerSteps = 1
     /// α: the inner loop's step size.
     public var innerRate: Float = 0.5
@@ -45,12 +57,17 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var learnsInnerRates = false
     /// Initial λ, the weight of friends' context sets in the inner loss (learned by MAML variants).
     public var contextWeight: Float = 1
+    /// Tasks (training users) per meta-gradient step.
     public var metaBatch = 32
+    /// Adam's step size for the meta-learned initialisation (and rates and λ where learned).
     public var learningRate: Float = 1e-3
+    /// Adam's step size for the influence scorer's weights (social MAML variants only).
     public var influenceLearningRate: Float = 3e-2
+    /// The meta-gradient is clipped to this global norm, against divergence (Reptile's step is not).
     public var maxGradientNorm: Float = 10
     /// Reptile's β.
     public var reptileRate: Float = 0.5
+    /// The most training epochs; `patience` may stop training sooner.
     public var epochs = 8
     /// Tasks an epoch draws at most (a seeded sample of the training users beyond this): on a
     /// catalogue-scale dataset an epoch over every user costs minutes, and validation between
@@ -60,8 +77,11 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     public var patience = 2
     /// Support sizes drawn for training tasks, as in the cold-start protocol.
     public var trainingSupportSizes = [0, 1, 3, 5, 10]
+    /// The most query items per training task, taken after the support items.
     public var maxQuery = 20
+    /// The most context friends per person, strongest ties first.
     public var maxFriends = 8
+    /// Items taken from the end of each context friend's history for their context set.
     public var itemsPerFriend = 10
     /// The ranking loss of the inner and outer loops.
     public var loss: RankingLoss = .bpr
@@ -97,13 +117,27 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
 
     /// Initial weights of the priors an untrained model ranks by.
     public struct Prior: Sendable, Equatable {
+        /// The social vote's weight (social methods only).
         public var socialVote: Float
+        /// The vote's weight on people beyond the friends.
         public var twoHopWeight: Float
+        /// The popularity prior's weight.
         public var popularity: Float
+        /// The collaborative (ALS) prior's weight.
         public var collaborative: Float
+        /// The support co-occurrence prior's weight (item-knn's score from the known items).
         public var coOccurrence: Float = 1
+        /// γ, the weight of the vote × content match prior.
         public var content: Float = 0
 
+        /// A setting of the prior weights, co-occurrence at 1 and content at 0 unless given.
+        /// - Parameters:
+        ///   - socialVote: the social vote's weight.
+        ///   - twoHopWeight: the vote's weight on people beyond the friends.
+        ///   - popularity: the popularity prior's weight.
+        ///   - collaborative: the ALS prior's weight.
+        ///   - coOccurrence: the support co-occurrence prior's weight.
+        ///   - content: γ, the vote × content match prior's weight.
         public init(socialVote: Float, twoHopWeight: Float, popularity: Float, collaborative: Float, coOccurrence: Float = 1,
                     content: Float = 0) {
             (self.socialVote, self.twoHopWeight, self.popularity, self.collaborative, self.coOccurrence, self.content) =
@@ -122,6 +156,7 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
             Prior(socialVote: 1, twoHopWeight: twoHop, popularity: popularity, collaborative: $0)
         } } } + [Float(0), 1].map { Prior(socialVote: 0, twoHopWeight: 1, popularity: 1, collaborative: $0) }
 
+    /// The prior weights as one value; setting it sets every `…Prior` field and `twoHopWeight`.
     public var prior: Prior {
         get {
             Prior(socialVote: socialVotePrior, twoHopWeight: twoHopWeight, popularity: popularityPrior, collaborative: collaborativePrior,
@@ -157,9 +192,12 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
             return c
         }
     }
+    /// Seeds everything random in training and serving, so equal seeds and data give equal models.
     public var seed: UInt64 = 1
+    /// Worker threads a meta-batch's tasks are spread over (at least 1); results do not depend on it.
     public var threads = 2
 
+    /// The defaults: social MAML with a BPR loss, its priors chosen on validation users.
     public init() {}
 
     /// The model's loss.
@@ -177,6 +215,7 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
         }
     }
 
+    /// The main settings on one line, as training reports them.
     public var description: String {
         "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
             + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "

@@ -5,8 +5,11 @@ import MetaLearning
 /// the priors' weights), the inner loop's rates and λ, the influence scorer, and the item factors
 /// of the collaborative prior.
 public struct SocialMetaModel: Sendable {
+    /// The settings the model was built and trained with.
     public var configuration: SocialMetaConfiguration
+    /// The meta-learned preference model, with the inner loop's rates and λ.
     public var learner: MetaLearner<PreferenceModel<Float>>
+    /// Weighs each context friend in the adaptation.
     public var influence: InfluenceScorer
     /// Implicit ALS item factors of the training data (nil when `collaborativeFactors` is 0).
     public var collaborative: ALSFactors?
@@ -16,12 +19,20 @@ public struct SocialMetaModel: Sendable {
 
     /// The parts of a second model, sharing the first's item count and ALS factors.
     public struct NewcomerModel: Sendable {
+        /// The second model's settings (its prior may differ from the first's).
         public var configuration: SocialMetaConfiguration
+        /// Its meta-learned parameters.
         public var parameters: [Float]
+        /// Its inner-loop step sizes.
         public var innerRates: [Float]
+        /// Its λ.
         public var contextWeight: Float
+        /// Its influence scorer.
         public var influence: InfluenceScorer
 
+        /// The parts of `model` to keep beside the main model.
+        /// - Parameters:
+        ///   - model: the model that ranks people with no known items.
         public init(_ model: SocialMetaModel) {
             configuration = model.configuration
             parameters = model.learner.model.parameters

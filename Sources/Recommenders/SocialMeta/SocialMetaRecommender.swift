@@ -6,6 +6,7 @@ import RecData
 /// person's support set and their friends' context sets (weighted by learned influence), then rank
 /// candidates with the adapted model. Nothing is stored.
 public struct SocialMetaRecommender: ExplainingRecommender {
+    /// Which items the adapted model scores.
     public enum Candidates: Sendable {
         /// Every item: what the evaluation protocol asks for.
         case catalogue
@@ -13,13 +14,22 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         case graph(limit: Int)
     }
 
+    /// The trained model; it ranks everyone, except people with no known items when it has `newcomers`.
     public let model: SocialMetaModel
+    /// Builds `model`'s tasks and features from the visible data.
     public let builder: SocialTaskBuilder
     /// Who ranks people with no known items: `model.forNewcomers`, with its own builder.
     private let newcomers: (model: SocialMetaModel, builder: SocialTaskBuilder)?
+    /// Which items are scored; a request with `onlyAmong` is always scored over the catalogue.
     public var candidates: Candidates
+    /// The method's name, e.g. `social-maml`.
     public var name: String { model.configuration.method.rawValue }
 
+    /// Builds the task builders of `model` (and of its newcomers' model) over `data`.
+    /// - Parameters:
+    ///   - model: the trained model (and its newcomers' model, if any).
+    ///   - data: the data visible when recommending: graph, interactions and item features.
+    ///   - candidates: the whole catalogue (evaluation) or the graph's candidates (serving).
     public init(model: SocialMetaModel, data: VisibleData, candidates: Candidates = .catalogue) {
         self.model = model
         builder = SocialTaskBuilder(data: data, configuration: model.configuration, collaborative: model.collaborative)
@@ -41,11 +51,18 @@ public struct SocialMetaRecommender: ExplainingRecommender {
 
     /// The adapted model's view of a person: their context friends with influence weights.
     public struct Adapted: Sendable {
+        /// The person's social context: context friends, tie features and pair features.
         public var context: SocialTaskBuilder.Context
+        /// Each context friend's weight, in the order of `context.friends`.
         public var influence: [Float]
+        /// The adapted part of the parameters (user state and decision layers) after the inner steps.
         public var parameters: [Float]
     }
 
+    /// Adapts a copy of the initialisation on the request's support set and its friends' context sets.
+    /// - Parameters:
+    ///   - request: the person: their support items and values, and their friends.
+    /// - Returns: The person's context, the friends' influence weights and the adapted parameters.
     public func adapt(_ request: RecommendationRequest) -> Adapted {
         let (model, builder) = ranker(request)
         let context = builder.context(user: request.user, namedFriends: request.friends, supportItems: request.supportItems)
@@ -58,10 +75,21 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         return Adapted(context: context, influence: weights, parameters: learner.adaptedParameters)
     }
 
+    /// The list of `explainedList(_:count:)`, without the influence.
+    /// - Parameters:
+    ///   - request: the person to recommend for.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, never a support item, each with the friends who chose it.
     public func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem] {
         explainedList(request, count: count).items
     }
 
+    /// Adapts on the request, scores the candidates and ranks them, keeping the friends' influence.
+    /// - Parameters:
+    ///   - request: the person to recommend for.
+    ///   - count: the most items to return.
+    /// - Returns: At most `count` items, best first, each with the friends who chose it (most
+    ///   influential first), and every context friend's weight.
     public func explainedList(_ request: RecommendationRequest, count: Int) -> ExplainedList {
         let adapted = adapt(request)
         let (model, builder) = ranker(request)

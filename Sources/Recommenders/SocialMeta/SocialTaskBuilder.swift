@@ -7,12 +7,15 @@ import SocialGraph
 /// pair features; their context friends' items as context sets; a pool of negatives with real pair
 /// features. Built only from the data it is given, so training sees training data and nothing else.
 public struct SocialTaskBuilder: Sendable {
+    /// The data tasks and features are built from (training data, when training).
     public let data: VisibleData
     /// With `social` false this is the non-social twin: no context sets and no friend features.
     public var social: Bool
+    /// The most context friends per person, strongest ties first.
     public var maxFriends: Int
     /// Items taken from each friend's history for their context set.
     public var itemsPerFriend: Int
+    /// How many uniform negatives a task draws at most (never a friend's item or the task's own).
     public var negativePoolSize: Int
     /// The social vote's weight on people beyond the friends (social popularity's two-hop weight).
     public var twoHopWeight: Float
@@ -23,6 +26,15 @@ public struct SocialTaskBuilder: Sendable {
     public var content: ItemContent? { data.content }
     private let popular: [Int32]
 
+    /// A builder over `data`; the 200 most popular items are kept for serving's candidates.
+    /// - Parameters:
+    ///   - data: the data to build from.
+    ///   - social: false for the non-social twin: no context sets and no friend features.
+    ///   - maxFriends: the most context friends per person.
+    ///   - itemsPerFriend: items taken from each friend's history for their context set.
+    ///   - negativePoolSize: the most negatives a task draws.
+    ///   - twoHopWeight: the social vote's weight on people beyond the friends.
+    ///   - collaborative: ALS item factors for the collaborative prior; nil for none.
     public init(data: VisibleData, social: Bool, maxFriends: Int = 8, itemsPerFriend: Int = 10, negativePoolSize: Int = 1000,
                 twoHopWeight: Float = 1, collaborative: ALSFactors? = nil) {
         self.data = data
@@ -58,10 +70,13 @@ public struct SocialTaskBuilder: Sendable {
     /// The social context of a person: their ranked context friends, tie features, pair features,
     /// and every friend (whose items are never the person's negatives).
     public struct Context: Sendable {
+        /// The context friends with their tie strengths, best first.
         public var friends: [(friend: Int32, tie: TieStrength)]
         /// Row-major friends × `TieFeatures.width`.
         public var tieFeatures: [Float]
+        /// The person's per-item features: friends' votes, co-occurrence with the support, popularity.
         public var pairFeatures: PairFeatures
+        /// Every friend (graph neighbours or named), context friend or not; empty for the non-social twin.
         public var allFriends: [Int32]
         /// The person's ALS vector (empty without a collaborative prior).
         public var collaborativeState: [Float]
@@ -69,6 +84,12 @@ public struct SocialTaskBuilder: Sendable {
         public var contentMatch: ContentMatch?
     }
 
+    /// The social context of a person: their friends from the graph, or the ones they named (none for the non-social twin).
+    /// - Parameters:
+    ///   - user: the known user, or nil for a newcomer.
+    ///   - namedFriends: a newcomer's friends; nil means the user's friends in the graph.
+    ///   - supportItems: the person's known items.
+    /// - Returns: The context friends, their tie and pair features, every friend, and the dense priors' state.
     public func context(user: Int32?, namedFriends: [Int32]?, supportItems: [Int32]) -> Context {
         let selection = FriendSelection(graph: data.graph, interactions: data.interactions, maxFriends: maxFriends)
         var friends: [(friend: Int32, tie: TieStrength)] = []
@@ -179,6 +200,10 @@ public struct SocialTaskBuilder: Sendable {
 
     /// Targets for a ranking loss: every interaction is a positive.
     public func targets(_ values: ArraySlice<Float>) -> [Float] { [Float](repeating: 1, count: values.count) }
+    /// Targets for a ranking loss: every interaction is a positive.
+    /// - Parameters:
+    ///   - values: the interactions' values; only their number matters.
+    /// - Returns: A 1 for each value.
     public func targets(_ values: [Float]) -> [Float] { [Float](repeating: 1, count: values.count) }
 
     /// Candidates for serving: the items friends, friends of friends and the support set point at

@@ -1,5 +1,6 @@
 /// Validation NDCG@10 at each support size, as training reads it.
 public struct ValidationScores: Sendable, Equatable {
+    /// The support sizes k scored, in the order of `ndcg` and `perUser`.
     public var supportSizes: [Int]
     /// The mean at each support size.
     public var ndcg: [Double]
@@ -7,6 +8,10 @@ public struct ValidationScores: Sendable, Equatable {
     /// the validation gives means only).
     public var perUser: [[Double]]
 
+    /// Scores given as means only, leaving `perUser` empty.
+    /// - Parameters:
+    ///   - supportSizes: the support sizes scored.
+    ///   - ndcg: the mean NDCG@10 at each support size.
     public init(supportSizes: [Int], ndcg: [Double]) {
         precondition(supportSizes.count == ndcg.count, "one score per support size")
         self.supportSizes = supportSizes
@@ -14,6 +19,10 @@ public struct ValidationScores: Sendable, Equatable {
         perUser = []
     }
 
+    /// Scores per user, whose means give `ndcg` (0 where a list is empty).
+    /// - Parameters:
+    ///   - supportSizes: the support sizes scored.
+    ///   - perUser: each scored user's NDCG@10 at each support size.
     public init(supportSizes: [Int], perUser: [[Double]]) {
         precondition(supportSizes.count == perUser.count, "one list per support size")
         self.supportSizes = supportSizes
