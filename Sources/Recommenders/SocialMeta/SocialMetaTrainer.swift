@@ -5,20 +5,30 @@ import RecData
 /// Meta-trains a `SocialMetaModel` on training users' tasks, with early stopping on a validation
 /// score the caller supplies (NDCG@10 on validation users: this type never sees their queries).
 public struct SocialMetaTrainer: Sendable {
+    /// What one epoch of training did, as reported after it.
     public struct Epoch: Sendable {
+        /// The epoch's number; 0 is the untrained prior.
         public var epoch: Int
+        /// Mean query loss over the epoch's meta-steps (NaN for epoch 0).
         public var trainingLoss: Float
+        /// The model's validation scores after the epoch.
         public var validation: ValidationScores
+        /// λ after the epoch.
         public var contextWeight: Float
+        /// Wall-clock time the epoch took, validation included.
         public var seconds: Double
         /// Best so far for people with known items (k > 0), or for those with none (k = 0).
         public var improved: Bool
     }
 
+    /// Why training stopped without a result.
     public enum TrainingError: Error, CustomStringConvertible {
+        /// A loss or gradient was NaN or infinite at this epoch and meta-step.
         case nonFinite(epoch: Int, step: Int)
+        /// No training user has the two interactions a task needs.
         case noTasks
 
+        /// A sentence for the command line, with what to try next.
         public var description: String {
             switch self {
             case .nonFinite(let epoch, let step):
@@ -28,9 +38,15 @@ public struct SocialMetaTrainer: Sendable {
         }
     }
 
+    /// The settings to train with; the prior weights are chosen on validation users when `choosesPrior`.
     public let configuration: SocialMetaConfiguration
+    /// The training data, the only interactions tasks are built from.
     public let training: VisibleData
 
+    /// A trainer; nothing is trained until `train(validation:onEpoch:onStep:lastGood:)`.
+    /// - Parameters:
+    ///   - configuration: the settings to train with.
+    ///   - training: the training data.
     public init(configuration: SocialMetaConfiguration, training: VisibleData) {
         self.configuration = configuration
         self.training = training
