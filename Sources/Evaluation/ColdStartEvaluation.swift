@@ -9,18 +9,26 @@ import SocialGraph
 /// the chosen configuration scored on test users at every support size; per-user metrics averaged,
 /// then mean and 95% interval over seeds.
 public struct ColdStartEvaluation: Sendable {
+    /// The data under evaluation: its users are split afresh for each seed, while its social graph stays whole.
     public let dataset: SocialDataset
+    /// The protocol to follow: support sizes, seeds, cutoff and the shares of users held out.
     public let settings: EvaluationSettings
+    /// Told of each step as it starts (`seed 1: item-knn at k = 3 on 879 test users`), on the calling thread;
+    /// nil reports nothing.
     public var progress: (@Sendable (String) -> Void)?
     /// Everything in the dataset, whose graph and item vectors every split's views share.
     let whole: VisibleData
 
+    /// An evaluation of `dataset` under `settings`; builds the view of the whole dataset once, and splits
+    /// nothing until asked.
     public init(dataset: SocialDataset, settings: EvaluationSettings) {
         self.dataset = dataset
         self.settings = settings
         whole = VisibleData(dataset)
     }
 
+    /// The split for one seed, sized for the largest support size in the settings: the same seed and data
+    /// always give the same held-out users, so every method is scored on the same people.
     public func split(seed: UInt64) -> ColdStartSplit {
         ColdStartSplit(dataset.interactions, userCount: dataset.users.count,
                        maxSupport: settings.supportSizes.max() ?? 0, minimumQuery: settings.minimumQuery,
@@ -28,6 +36,12 @@ public struct ColdStartEvaluation: Sendable {
                        coldItemShare: settings.coldItemShare ?? 0, seed: seed)
     }
 
+    /// What every method is built from at support size k: training users' interactions, and for `visible`
+    /// those plus each held-out user's first k.
+    /// - Parameters:
+    ///   - split: The seed's split, which says who is held out and which items are new.
+    ///   - k: The support size: how many of each held-out user's interactions a method may see.
+    ///   - seed: Passed on to the methods for their own random draws, so that a run can be repeated.
     public func context(split: ColdStartSplit, k: Int, seed: UInt64) -> MethodContext {
         let interactions = dataset.interactions
         return MethodContext(training: whole.restricted(to: split.trainingRows(interactions), of: interactions),
@@ -35,6 +49,8 @@ public struct ColdStartEvaluation: Sendable {
                              split: split, interactions: interactions, k: k, seed: seed)
     }
 
+    /// Runs the whole protocol: per seed, each method's candidates are compared on validation users at
+    /// `tuningK`, and the one chosen is scored at every support size. Rethrows what a method's constructor throws.
     public func run(_ methods: [MethodSpec]) throws -> EvaluationResult {
         var perSeed: [String: [Double]] = [:]   // key → one value per seed
         var users: [String: Int] = [:]

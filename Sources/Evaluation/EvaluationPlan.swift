@@ -4,12 +4,20 @@ import SocialGraph
 
 /// The cold-start protocol's settings (DESIGN: "CS-k").
 public struct EvaluationSettings: Sendable, Codable, Equatable {
+    /// The support sizes k scored: how many of each held-out user's interactions a method may see. The
+    /// largest also decides who can be held out (they need k + `minimumQuery` interactions).
     public var supportSizes: [Int] = [0, 1, 3, 5, 10]
     /// Seeds 1...seeds: each draws its own test and validation users.
     public var seeds = 3
+    /// The length of every ranked list, and so the n of NDCG@n, Recall@n and HR@n.
     public var cutoff = 10
+    /// Share of the eligible users held out as test users, whose scores are the ones reported.
     public var testShare = 0.2
+    /// Share of the eligible users held out for validation: configurations are chosen on them, never on
+    /// test users.
     public var validationShare = 0.1
+    /// The fewest query interactions a held-out user keeps at the largest support size; users with fewer
+    /// are never held out, so no one is scored on a query of one or two items.
     public var minimumQuery = 5
     /// Item cold-start: this share of the items is new, hidden from training and support sets,
     /// and NDCG@10 among the new items is reported on its own (nil: no new items; optional so that
@@ -23,6 +31,7 @@ public struct EvaluationSettings: Sendable, Codable, Equatable {
     /// the test users. Optimistic for everything tuned on the same users; never for reporting.
     public var scoresValidationUsers = false
 
+    /// The defaults: k = 0, 1, 3, 5 and 10, three seeds, top 10, 20% test and 10% validation users.
     public init() {}
 
     /// 4 on a 1–5 scale, 3.5 on FilmTrust's 0.5–4, else the top quarter of the scale.
@@ -34,6 +43,8 @@ public struct EvaluationSettings: Sendable, Codable, Equatable {
         return lo + 0.75 * (hi - lo)
     }
 
+    /// The support size candidates are compared at: `tuningSupportSize`, else the middle of `supportSizes`
+    /// (the upper one of the two middle sizes when there is an even number).
     public var tuningK: Int {
         tuningSupportSize ?? supportSizes.sorted()[supportSizes.count / 2]
     }
@@ -46,27 +57,41 @@ public struct MethodContext: Sendable {
     /// Training interactions plus every held-out user's first k: what a method may look at when
     /// it recommends.
     public let visible: VisibleData
+    /// The seed's split: who is held out, in which role, and which items are new.
     public let split: ColdStartSplit
+    /// Every interaction of the dataset, held-out queries included, that the split's row numbers index; for
+    /// scoring on validation users (as meta-learners' early stopping does), never for training.
     public let interactions: Interactions
+    /// The support size: how many of each held-out user's interactions `visible` shows.
     public let k: Int
+    /// The split's seed, for the method's own random draws, so that the same seed builds the same model.
     public let seed: UInt64
 }
 
 /// A method under evaluation, with the configurations to choose from on validation users.
 public struct MethodSpec: Sendable {
+    /// One configuration of a method: a name for reports, and how to build it.
     public struct Candidate: Sendable {
+        /// How the configuration is named in progress lines and among the chosen configurations ("default"
+        /// when there is nothing to tune).
         public var label: String
+        /// Builds the configuration's recommender for one seed and support size; throws when it cannot (a
+        /// meta-learner whose training fails, say).
         public var make: @Sendable (MethodContext) throws -> any Recommender
 
+        /// A configuration named `label`, built by `make`.
         public init(label: String, make: @escaping @Sendable (MethodContext) throws -> any Recommender) {
             self.label = label
             self.make = make
         }
     }
 
+    /// The method's name in tables, reports and the keys of `perSeed` (for the registry, `Method`'s raw value).
     public var name: String
+    /// The configurations to choose among on validation users, never empty; with one, there is no tuning.
     public var candidates: [Candidate]
 
+    /// A method tuned over `candidates`, in order; traps when there are none.
     public init(name: String, candidates: [Candidate]) {
         precondition(!candidates.isEmpty, "a method needs at least one configuration")
         self.name = name

@@ -4,16 +4,26 @@ import SocialGraph
 /// Everything an evaluation measured: per-seed values keyed "method|k|metric|bucket", the users
 /// scored, and the configuration chosen on validation users for each seed.
 public struct EvaluationResult: Sendable, Codable {
+    /// The settings the evaluation ran under, so that a result says what it measured.
     public var settings: EvaluationSettings
+    /// Method names in the order they were run, which is the order of the tables' rows.
     public var methods: [String]
+    /// One value per seed for each "method|k|metric|bucket" key; NaN where a bucket had nobody to score.
     public var perSeed: [String: [Double]]
+    /// How many people were scored (with relevant query items), keyed "method|k|bucket"; each seed
+    /// overwrites the count, so it is the last seed's.
     public var users: [String: Int]
+    /// The label of the candidate chosen on validation users, per method, one per seed in seed order.
     public var chosenConfigurations: [String: [String]]
+    /// Where the data came from (the imported file, else the database), for the report's source line;
+    /// empty when nobody set it.
     public var dataset: String = ""
+    /// The source revision the result was produced at, shown in the report when not empty.
     public var commit: String = ""
     /// The dataset's name for a reader (its folder), and its figures as `socialrec stats` gives them
     /// (nil in results written before the report showed them).
     public var datasetName: String?
+    /// The dataset's figures (users, items, interactions, ties) at the top of the report; nil in older results.
     public var statistics: DatasetStatistics?
 
     /// The key of a value in `perSeed` (and in results.json).
@@ -88,6 +98,7 @@ extension EvaluationResult {
         return try encoder.encode(self)
     }
 
+    /// Reads a result written by `json()`, turning the strings "nan", "inf" and "-inf" back into numbers.
     public static func decode(_ data: Data) throws -> EvaluationResult {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -5,10 +5,23 @@ import RecData
 /// Scores another tool's top-k lists (`user item rank score` TSV) against a query file with the same
 /// metric code as `evaluate`.
 public struct ExternalScoring {
+    /// The scores of another tool's lists: ranking metrics as means over the scored users, and diversity
+    /// figures where the inputs allow them.
     public struct Summary: Sendable, Codable, Equatable {
+        /// The users scored: those with at least one relevant item in the query file.
         public var users: Int
+        /// Scored users with no list in the top-k file: they count as 0 in every mean rather than being left
+        /// out, so a tool cannot score well by skipping hard users.
         public var usersWithoutRecommendations: Int
-        public var ndcg: Double, recall: Double, hr: Double, mrr: Double
+        /// Mean NDCG@cutoff over the scored users.
+        public var ndcg: Double
+        /// Mean Recall@cutoff: the share of a user's relevant items found in their top cutoff.
+        public var recall: Double
+        /// Mean HR@cutoff: the share of scored users with at least one relevant item in their top cutoff.
+        public var hr: Double
+        /// Mean reciprocal rank of each user's first relevant item, anywhere in their list (not only the top
+        /// cutoff).
+        public var mrr: Double
         /// 1 − the mean Jaccard overlap of two scored users' lists (nil with fewer than two lists).
         public var personalisation: Double?
         /// With the training interactions: the lists' novelty and the Gini index of recommendations

@@ -5,6 +5,7 @@ import Foundation
 /// column is bold and the methods inside its 95% interval are marked, and the choices made on
 /// validation users.
 extension EvaluationResult {
+    /// The report as one page, to be written as `report.html`: it opens offline and in any browser.
     public func html() -> String {
         let name = datasetName ?? (dataset.isEmpty ? "dataset" : dataset)
         let scored = settings.scoresValidationUsers ? "validation users" : "test users"

@@ -8,7 +8,9 @@ import SocialGraph
 /// for, those with friends and nothing else; and a validation pass over every validation user of a
 /// large dataset costs more than the training it checks.
 public struct MetaValidation: Sendable, TrainingValidation {
+    /// The support sizes a meta-learner is judged at: k = 0 (friends only), 1 and 3.
     public static let supportSizes = [0, 1, 3]
+    /// The most validation users a pass reads on any catalogue, unless the caller gives its own `maxUsers`.
     public static let maxUsers = 500
     /// Choosing among the untrained priors reads fewer users: the candidates differ by more.
     public static let maxPriorUsers = 300

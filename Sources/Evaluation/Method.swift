@@ -6,23 +6,43 @@ import SocialGraph
 /// validation users and its constructor. `evaluate --methods`, `recommend --method`, `predict
 /// --method`, the library and the tests all read this one list; adding a method is one case here.
 public enum Method: String, CaseIterable, Sendable, Codable {
+    /// Items by how many visible users chose them: the same list for everyone.
     case mostPopular = "most-popular"
+    /// Friends' items weighted by tie strength, then friends of friends', then popularity: the vote the
+    /// meta-learners start from.
     case socialPopularity = "social-popularity"
+    /// Item-based nearest neighbours on who chose what: items like the person's support items.
     case itemKNN = "item-knn"
+    /// User-based nearest neighbours on who chose what, friends ignored: taste alone.
     case userKNN = "user-knn"
+    /// BPR matrix factorisation with item biases, the person's vector fitted on their support set.
     case bprMF = "bpr-mf"
+    /// Implicit ALS: confidence-weighted matrix factorisation, the person folded in from their support items.
     case ials
+    /// SocialMF: matrix factorisation that pulls each person's vector toward their friends'; also predicts
+    /// ratings.
     case socialMF = "social-mf"
+    /// The damped item mean, shifted by how the person rates: a rating baseline, not a serious ranker.
     case itemMean = "item-mean"
+    /// Items whose features match the person's known items, popularity ordering the rest; needs item features.
     case content
+    /// Social popularity's vote re-weighted by how well each item's features match the person's profile;
+    /// needs item features.
     case contentSocial = "content-social"
+    /// MAML whose inner loop also adapts on friends' context sets, weighted by learned influence.
     case socialMAML = "social-maml"
+    /// MAML on the person's support set alone: `socialMAML`'s non-social twin.
     case maml
+    /// First-order MAML (no second derivatives in the meta-gradient) with friends' context sets.
     case socialFOMAML = "social-fomaml"
+    /// First-order MAML without friends: `socialFOMAML`'s non-social twin.
     case fomaml
+    /// Reptile with friends' context sets in the inner loop.
     case socialReptile = "social-reptile"
+    /// Reptile without friends: `socialReptile`'s non-social twin.
     case reptile
 
+    /// The name on the command line and in results (the raw value, such as "item-knn").
     public var name: String { rawValue }
 
     /// The meta-learner behind this method (nil for the baselines): trained per seed under the
@@ -94,7 +114,9 @@ public enum Method: String, CaseIterable, Sendable, Codable {
         return methods
     }
 
+    /// Thrown by `list` for a name the registry does not know; its description lists the known ones.
     public struct UnknownMethod: Error, CustomStringConvertible {
+        /// The name as given, without surrounding spaces.
         public var name: String
         public var description: String {
             "unknown method '\(name)'; known: \(Method.allCases.map(\.name).joined(separator: ", "))"

@@ -31,6 +31,7 @@ public enum RankingMetrics {
         return 1 / Double(first + 1)
     }
 
+    /// How many of the top n items are relevant: what recall and hit rate are built on.
     public static func hits(_ ranked: [Int32], relevant: Set<Int32>, at n: Int) -> Int {
         ranked.prefix(n).filter(relevant.contains).count
     }
@@ -38,12 +39,15 @@ public enum RankingMetrics {
 
 /// Running sums for rating errors.
 public struct RatingErrors: Sendable, Equatable {
+    /// How many predictions have been added, merged ones included.
     public private(set) var count = 0
     private var squared = 0.0
     private var absolute = 0.0
 
+    /// No predictions yet: RMSE and MAE are NaN until one is added.
     public init() {}
 
+    /// Adds the error of one predicted rating against the rating actually given.
     public mutating func add(predicted: Float, actual: Float) {
         let e = Double(predicted) - Double(actual)
         squared += e * e
@@ -51,23 +55,30 @@ public struct RatingErrors: Sendable, Equatable {
         count += 1
     }
 
+    /// Adds another's sums, as if its predictions had been added here: errors pool over predictions,
+    /// not people.
     public mutating func merge(_ other: RatingErrors) {
         count += other.count
         squared += other.squared
         absolute += other.absolute
     }
 
+    /// Root mean squared error over every prediction added; NaN with none.
     public var rmse: Double { count == 0 ? .nan : (squared / Double(count)).squareRoot() }
+    /// Mean absolute error over every prediction added; NaN with none.
     public var mae: Double { count == 0 ? .nan : absolute / Double(count) }
 }
 
 /// Mean and 95% confidence interval (Student's t) of per-seed values.
 public struct Estimate: Sendable, Codable, Equatable {
+    /// The mean of the finite per-seed values; NaN when none is finite.
     public var mean: Double
     /// Half-width of the 95% interval; 0 with a single seed.
     public var halfWidth: Double
+    /// How many seeds had a finite value: the others are left out of the mean and the interval.
     public var seeds: Int
 
+    /// The estimate from one value per seed, leaving out NaN and infinities (a bucket nobody fell in).
     public init(_ values: [Double]) {
         let finite = values.filter(\.isFinite)
         seeds = finite.count
