@@ -21,6 +21,10 @@ public struct ColdStartEvaluation: Sendable {
 
     /// An evaluation of `dataset` under `settings`; builds the view of the whole dataset once, and splits
     /// nothing until asked.
+    /// - Parameters:
+    ///   - dataset: The data to evaluate on: users, items, interactions, social graph and any item features.
+    ///   - settings: The protocol to follow (support sizes, seeds, cutoff, held-out shares); `EvaluationSettings()`
+    ///     gives the defaults.
     public init(dataset: SocialDataset, settings: EvaluationSettings) {
         self.dataset = dataset
         self.settings = settings
@@ -51,6 +55,13 @@ public struct ColdStartEvaluation: Sendable {
 
     /// Runs the whole protocol: per seed, each method's candidates are compared on validation users at
     /// `tuningK`, and the one chosen is scored at every support size. Rethrows what a method's constructor throws.
+    /// - Parameter methods: The methods to compare, in the order of the result's tables; each needs at least one
+    ///   candidate.
+    /// - Returns: One value per seed for every method, support size, metric and friend bucket, the users scored,
+    ///   and the label of the candidate chosen for each seed.
+    /// - Throws: Whatever a candidate's `make` throws, at the first failure, and nothing is returned: for the
+    ///   meta-learners, `SocialMetaTrainer.TrainingError` when there is nothing to train on or training diverges.
+    ///   The registry's baselines never throw.
     public func run(_ methods: [MethodSpec]) throws -> EvaluationResult {
         var perSeed: [String: [Double]] = [:]   // key → one value per seed
         var users: [String: Int] = [:]

@@ -29,6 +29,12 @@ public enum DiversityMetrics {
 
     /// The three figures of everyone's lists together: mean novelty (nil without lists), the Gini
     /// index over a catalogue of `itemCount` items, and personalisation (NaN with fewer than two lists).
+    /// - Parameters:
+    ///   - lists: everyone's lists, one per person, as item indices; empty lists are best left out, as they
+    ///     count towards novelty and personalisation.
+    ///   - itemCount: how many items the catalogue holds: every index in `lists` must be below it.
+    ///   - popularity: how many users chose each item, for novelty.
+    ///   - userCount: how many users there are, for novelty.
     public static func ofLists(_ lists: [[Int32]], itemCount: Int, popularity: (Int32) -> Int, userCount: Int)
         -> (novelty: Double?, gini: Double, personalisation: Double)
     {
@@ -40,6 +46,9 @@ public enum DiversityMetrics {
 
     /// Intra-list diversity of one list: the mean feature distance (1 − cosine of the items'
     /// TF-IDF vectors) over its pairs of items; nil with fewer than two items.
+    /// - Parameters:
+    ///   - ranked: the list, as item indices.
+    ///   - content: the items' feature vectors; an item without features is at distance 1 from every other.
     public static func intraListDiversity(_ ranked: [Int32], content: ItemContent) -> Double? {
         guard ranked.count > 1 else { return nil }
         var distance = 0.0
@@ -50,6 +59,10 @@ public enum DiversityMetrics {
     /// Personalisation: 1 − the mean Jaccard overlap of two people's lists, over every pair when
     /// there are at most `maxPairs` pairs, else over `maxPairs` pairs drawn with a fixed seed. 1 when
     /// no two lists share an item, 0 when everyone gets the same list.
+    /// - Parameters:
+    ///   - lists: everyone's lists, one per person; NaN with fewer than two.
+    ///   - maxPairs: the most pairs compared, at least 1 (5,000 by default); beyond it a sample drawn with a fixed
+    ///     seed, so the same lists always give the same figure.
     public static func personalisation(_ lists: [[Int32]], maxPairs: Int = 5_000) -> Double {
         let n = lists.count
         guard n > 1 else { return .nan }

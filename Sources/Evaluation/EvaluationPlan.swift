@@ -77,9 +77,15 @@ public struct MethodSpec: Sendable {
         public var label: String
         /// Builds the configuration's recommender for one seed and support size; throws when it cannot (a
         /// meta-learner whose training fails, say).
+        /// - Throws: Whatever the configuration's constructor throws (`SocialMetaTrainer.TrainingError` for the
+        ///   registry's meta-learners); `ColdStartEvaluation.run` passes it on and stops.
         public var make: @Sendable (MethodContext) throws -> any Recommender
 
         /// A configuration named `label`, built by `make`.
+        /// - Parameters:
+        ///   - label: how the configuration is named in progress lines and among the chosen configurations.
+        ///   - make: builds the recommender from the context of one seed and support size; called for each seed at
+        ///     `tuningK` when the method has other candidates to compare, and at every support size once chosen.
         public init(label: String, make: @escaping @Sendable (MethodContext) throws -> any Recommender) {
             self.label = label
             self.make = make
@@ -92,6 +98,10 @@ public struct MethodSpec: Sendable {
     public var candidates: [Candidate]
 
     /// A method tuned over `candidates`, in order; traps when there are none.
+    /// - Parameters:
+    ///   - name: the method's name in tables, reports and the keys of `EvaluationResult.perSeed`.
+    ///   - candidates: the configurations to choose among on validation users, at least one; on equal validation
+    ///     scores the earlier one wins, and with only one there is no tuning.
     public init(name: String, candidates: [Candidate]) {
         precondition(!candidates.isEmpty, "a method needs at least one configuration")
         self.name = name
@@ -99,6 +109,10 @@ public struct MethodSpec: Sendable {
     }
 
     /// A method with nothing to tune.
+    /// - Parameters:
+    ///   - name: the method's name in tables, reports and the keys of `EvaluationResult.perSeed`.
+    ///   - make: builds the recommender from the context of one seed and support size; its one configuration is
+    ///     labelled "default".
     public init(name: String, make: @escaping @Sendable (MethodContext) throws -> any Recommender) {
         self.init(name: name, candidates: [Candidate(label: "default", make: make)])
     }

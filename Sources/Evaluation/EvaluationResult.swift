@@ -32,11 +32,25 @@ public struct EvaluationResult: Sendable, Codable {
     }
 
     /// The mean over seeds, with its 95% interval, of `metric` for `method` at support size k.
+    /// - Parameters:
+    ///   - method: the method's name, as in `methods`.
+    ///   - k: the support size, one of the settings' `supportSizes`.
+    ///   - metric: the metric; the per-person ones have a value for every bucket, the others (coverage, novelty,
+    ///     Gini, personalisation, intra-list diversity, RMSE, MAE) for `.all` only.
+    ///   - bucket: the people it is over, by how many friends they have; everyone by default.
+    /// - Returns: The estimate, whose mean is NaN when no seed had anyone to score; nil when the method was not
+    ///   run at k or the metric was not measured for it.
     public func estimate(_ method: String, k: Int, _ metric: Metric, bucket: FriendBucket = .all) -> Estimate? {
         perSeed[Self.key(method, k, metric, bucket)].map(Estimate.init)
     }
 
     /// The people scored (with relevant query items) for `method` at support size k.
+    /// - Parameters:
+    ///   - method: the method's name, as in `methods`.
+    ///   - k: the support size, one of the settings' `supportSizes`.
+    ///   - bucket: the people counted, by how many friends they have; everyone by default.
+    /// - Returns: The count from the last seed that had anyone in the bucket; 0 when the method was not run at k
+    ///   or no seed did.
     public func userCount(_ method: String, k: Int, bucket: FriendBucket = .all) -> Int {
         users["\(method)|\(k)|\(bucket.rawValue)"] ?? 0
     }
@@ -92,6 +106,8 @@ extension EvaluationResult {
     }
 
     /// JSON with NaN (a metric undefined for a bucket with no users) written as the string "nan".
+    /// - Throws: An `EncodingError` when a value cannot be encoded; in practice never, as infinities are written
+    ///   as "inf" and "-inf" too.
     public func json() throws -> Data {
         let encoder = JSONEncoder.reproducible(prettyPrinted: true)
         encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
@@ -99,6 +115,8 @@ extension EvaluationResult {
     }
 
     /// Reads a result written by `json()`, turning the strings "nan", "inf" and "-inf" back into numbers.
+    /// - Throws: A `DecodingError` when `data` is not JSON or not a result: a field of the wrong type, or one missing
+    ///   (only the optional ones, such as `datasetName`, `statistics` and the settings' `coldItemShare`, may be).
     public static func decode(_ data: Data) throws -> EvaluationResult {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

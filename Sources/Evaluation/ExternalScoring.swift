@@ -32,10 +32,24 @@ public struct ExternalScoring {
         public var intraListDiversity: Double?
     }
 
-    /// `threshold`: for explicit query files, the rating at or above which an item is relevant.
-    /// `train`: the interactions the lists were made from (`user item …`), for novelty and Gini.
-    /// `itemFeatures`: `item feature [weight]` rows (as `import --item-features` reads them), for
-    /// intra-list diversity; rows of items in no list or query are counted out, not an error.
+    /// Scores each query user's list against their relevant query items, as `evaluate` scores a method's.
+    /// - Parameters:
+    ///   - topK: path of the lists, `user item rank [score]` rows, plain or gzip-compressed, with an optional header (as
+    ///     `recommend --format tsv` writes); lower ranks first, the file's order breaking ties, an item listed twice
+    ///     counted where it first appears. Users who are not in the query file are ignored.
+    ///   - query: path of the held-out interactions, `user item [value …]`; a user with no relevant item is not scored.
+    ///   - threshold: for explicit query files, the rating at or above which an item is relevant, read from column 3;
+    ///     nil makes every query row relevant.
+    ///   - cutoff: the n of NDCG@n, Recall@n and HR@n, and how much of each list the diversity figures read; 10 by default.
+    ///   - train: path of the interactions the lists were made from (`user item …`), for novelty and Gini; nil leaves
+    ///     them out.
+    ///   - itemFeatures: path of `item feature [weight]` rows (as `import --item-features` reads them), for intra-list
+    ///     diversity; rows of items in none of the other files are counted out, not an error. nil leaves it out.
+    /// - Returns: The means over the scored users, and the diversity figures the inputs allow.
+    /// - Throws: `InputError` with the file (and line, for one bad line) when a file is missing or unreadable, a query
+    ///   or training line has fewer than two columns, a query line has no numeric value in column 3 although
+    ///   `threshold` was given, a top-k line lacks a numeric rank, the query file holds no relevant interaction, or
+    ///   the features file has a bad line or no data lines.
     public static func score(topK: String, query: String, threshold: Float? = nil, cutoff: Int = 10, train: String? = nil,
                              itemFeatures: String? = nil) throws -> Summary {
         var users = IDMap(), items = IDMap()

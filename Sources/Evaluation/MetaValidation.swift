@@ -34,6 +34,16 @@ public struct MetaValidation: Sendable, TrainingValidation {
 
     /// `interactions` are all of them (the validation users' queries are read from them, never
     /// shown to a model); `training` is what the model was trained on.
+    /// - Parameters:
+    ///   - interactions: every interaction of the dataset, held-out queries included, that `split`'s row numbers index.
+    ///   - training: the training users' interactions the model was trained on; each support size's view adds the
+    ///     held-out users' first k to it.
+    ///   - split: the split whose validation users are read.
+    ///   - threshold: ratings at or above this are relevant (explicit data); nil makes every query item relevant.
+    ///   - seed: draws which validation users are read, and in what order.
+    ///   - supportSizes: the support sizes scored, k = 0, 1 and 3 by default.
+    ///   - maxUsers: the most validation users a pass reads; nil takes `userLimit(itemCount:)` of the training
+    ///     catalogue.
     public init(interactions: Interactions, training: VisibleData, split: ColdStartSplit, threshold: Float?, seed: UInt64,
                 supportSizes: [Int] = MetaValidation.supportSizes, maxUsers: Int? = nil) {
         self.split = split
@@ -58,6 +68,12 @@ public struct MetaValidation: Sendable, TrainingValidation {
 
     /// NDCG@10 at each support size (of `supportSizes`, or all) of `model` adapted on each
     /// validation user.
+    /// - Parameters:
+    ///   - model: the model to score, adapted afresh on each user's support set and friends.
+    ///   - supportSizes: the support sizes to score, among those given at initialisation (others are skipped);
+    ///     nil scores them all.
+    /// - Returns: Per support size, in the order given at initialisation, the mean NDCG@10 and each read validation
+    ///   user's (those without relevant query items left out).
     public func scores(_ model: SocialMetaModel, supportSizes: [Int]? = nil) -> ValidationScores {
         let scored = visible.filter { supportSizes?.contains($0.k) ?? true }
         return ValidationScores(supportSizes: scored.map(\.k), perUser: scored.map { k, data in

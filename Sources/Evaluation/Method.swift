@@ -88,6 +88,10 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     /// The method fitted on everything `visible` holds with its default settings, for serving
     /// (`recommend --method`, `predict`). nil for the meta-learners: they are trained with
     /// `socialrec train` and served from its checkpoint.
+    /// - Parameters:
+    ///   - visible: everything the method may learn from and look at: interactions, graph and any item features.
+    ///   - seed: for the method's own random draws, so that the same seed fits the same model; 1 by default, and
+    ///     ignored by the methods that draw nothing.
     public func recommender(on visible: VisibleData, seed: UInt64 = 1) -> (any Recommender)? {
         switch self {
         case .mostPopular: MostPopular(visible)
@@ -105,6 +109,9 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     }
 
     /// The methods of a comma-separated list, in the order given.
+    /// - Parameter names: raw values such as "item-knn, bpr-mf", spaces around each allowed; nothing between two commas
+    ///   is skipped, so an empty string gives no methods.
+    /// - Throws: `UnknownMethod` for the first name the registry does not know.
     public static func list(_ names: String) throws -> [Method] {
         let methods = try names.split(separator: ",").map { raw in
             let name = raw.trimmingCharacters(in: .whitespaces)
@@ -133,11 +140,22 @@ public enum Method: String, CaseIterable, Sendable, Codable {
 
 extension ColdStartEvaluation {
     /// `run` over methods of the registry.
+    /// - Parameter methods: the methods to compare, in the order of the result's tables.
+    /// - Returns: What `run(_:)` with the methods' specs returns: per-seed values keyed by each method's name.
+    /// - Throws: `SocialMetaTrainer.TrainingError` when a meta-learner has nothing to train on or its training
+    ///   diverges; the baselines never throw.
     public func run(_ methods: [Method]) throws -> EvaluationResult { try run(methods.map(\.spec)) }
 }
 
 extension EvaluationResult {
     /// The estimate of a method of the registry.
+    /// - Parameters:
+    ///   - method: the method, looked up by its name.
+    ///   - k: the support size, one of the settings' `supportSizes`.
+    ///   - metric: the metric; those that are not per person have a value for `.all` only.
+    ///   - bucket: the people it is over, by how many friends they have; everyone by default.
+    /// - Returns: The mean over seeds with its 95% interval; nil when the method was not run at k or the metric was
+    ///   not measured for it.
     public func estimate(_ method: Method, k: Int, _ metric: Metric, bucket: FriendBucket = .all) -> Estimate? {
         estimate(method.name, k: k, metric, bucket: bucket)
     }

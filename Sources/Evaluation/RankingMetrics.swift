@@ -4,6 +4,10 @@ import Foundation
 public enum RankingMetrics {
     /// NDCG@n: DCG of the list over the ideal DCG of min(n, |relevant|) hits at the top.
     /// An empty relevant set scores 0 (such users are left out of averages by the caller).
+    /// - Parameters:
+    ///   - ranked: the list, best first, as item indices.
+    ///   - relevant: the person's relevant items (their query items, at or above the threshold for ratings).
+    ///   - n: the cutoff: only the top n count; 10 by default.
     public static func ndcg(_ ranked: [Int32], relevant: Set<Int32>, at n: Int = 10) -> Double {
         guard !relevant.isEmpty else { return 0 }
         var dcg = 0.0
@@ -14,24 +18,39 @@ public enum RankingMetrics {
         return dcg / ideal
     }
 
-    /// Recall@n: hits in the top n over |relevant|.
+    /// Recall@n: hits in the top n over |relevant|; 0 with no relevant items.
+    /// - Parameters:
+    ///   - ranked: the list, best first, as item indices.
+    ///   - relevant: the person's relevant items (their query items, at or above the threshold for ratings).
+    ///   - n: the cutoff: only the top n count; 10 by default.
     public static func recall(_ ranked: [Int32], relevant: Set<Int32>, at n: Int = 10) -> Double {
         guard !relevant.isEmpty else { return 0 }
         return Double(hits(ranked, relevant: relevant, at: n)) / Double(relevant.count)
     }
 
-    /// HR@n: 1 when at least one relevant item is in the top n.
+    /// HR@n: 1 when at least one relevant item is in the top n, else 0.
+    /// - Parameters:
+    ///   - ranked: the list, best first, as item indices.
+    ///   - relevant: the person's relevant items (their query items, at or above the threshold for ratings).
+    ///   - n: the cutoff: only the top n count; 10 by default.
     public static func hitRate(_ ranked: [Int32], relevant: Set<Int32>, at n: Int = 10) -> Double {
         hits(ranked, relevant: relevant, at: n) > 0 ? 1 : 0
     }
 
     /// Reciprocal rank of the first relevant item in the list (0 when none is there).
+    /// - Parameters:
+    ///   - ranked: the list, best first, as item indices; read to its end, not cut at a cutoff.
+    ///   - relevant: the person's relevant items (their query items, at or above the threshold for ratings).
     public static func reciprocalRank(_ ranked: [Int32], relevant: Set<Int32>) -> Double {
         guard let first = ranked.firstIndex(where: relevant.contains) else { return 0 }
         return 1 / Double(first + 1)
     }
 
     /// How many of the top n items are relevant: what recall and hit rate are built on.
+    /// - Parameters:
+    ///   - ranked: the list, best first, as item indices.
+    ///   - relevant: the person's relevant items (their query items, at or above the threshold for ratings).
+    ///   - n: the cutoff: only the top n count (all of a shorter list).
     public static func hits(_ ranked: [Int32], relevant: Set<Int32>, at n: Int) -> Int {
         ranked.prefix(n).filter(relevant.contains).count
     }
@@ -48,6 +67,9 @@ public struct RatingErrors: Sendable, Equatable {
     public init() {}
 
     /// Adds the error of one predicted rating against the rating actually given.
+    /// - Parameters:
+    ///   - predicted: the rating the method predicted, on the dataset's scale.
+    ///   - actual: the rating the person gave.
     public mutating func add(predicted: Float, actual: Float) {
         let e = Double(predicted) - Double(actual)
         squared += e * e

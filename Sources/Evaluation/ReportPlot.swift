@@ -29,6 +29,11 @@ extension EvaluationResult {
 
     /// NDCG@10 (mean, with 95% interval bars) against support size k, one line per method, each with
     /// its own colour and marker pair; the legend sits beside the plot, never over the lines.
+    /// - Parameters:
+    ///   - width: the picture's width in SVG pixels, the legend's 230 included (below about 400 the plot has no
+    ///     room left); 980 by default.
+    ///   - height: the picture's height in SVG pixels, the axis labels included; 520 by default.
+    /// - Returns: A standalone SVG element, for a file of its own or inline in the HTML report.
     public func ndcgPlot(width: Double = 980, height: Double = 520) -> String {
         let ks = settings.supportSizes.sorted()
         let left = 70.0, legendWidth = 230.0, top = 20.0, bottom = 56.0

@@ -6,7 +6,13 @@ extension ColdStartEvaluation {
     /// Writes the split of `seed` so any tool can be scored on it: for each support size k,
     /// `train-k.tsv` (training users' interactions plus held-out users' first k) and `query-k.tsv`
     /// (test users' hidden interactions); plus `test-users.txt` and `validation-users.txt`.
-    /// Original IDs throughout; files are TSV with a header line.
+    /// Original IDs throughout; the `.tsv` files have a header line, the user lists (one ID a line) none.
+    /// - Parameters:
+    ///   - seed: the seed whose split is written, the same split `run` draws for it (it runs seeds 1 to `settings.seeds`).
+    ///   - directory: the folder to write into, created with any missing parents; files of the same names there
+    ///     are replaced.
+    /// - Throws: The error Foundation reports (a `CocoaError`) when the folder cannot be created or a file cannot be
+    ///   written; the files written before the failure stay.
     public func exportSplit(seed: UInt64, to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let split = split(seed: seed)

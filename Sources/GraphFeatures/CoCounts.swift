@@ -13,6 +13,9 @@ public struct CoCounts: Sendable {
     public init(itemCount: Int) { counts = [Int32](repeating: 0, count: itemCount) }
 
     /// Counts each of `items` but `skipped` once.
+    /// - Parameters:
+    ///   - items: the entries to count, each below `itemCount`; an entry listed twice is counted twice.
+    ///   - skipped: the entry never counted, wherever it appears in `items` (the item whose neighbourhood is being counted).
     public mutating func add(_ items: ArraySlice<Int32>, skipping skipped: Int32) {
         var touched = self.touched
         self.touched = []

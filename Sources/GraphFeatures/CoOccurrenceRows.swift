@@ -20,7 +20,12 @@ public final class CoOccurrenceRows: Sendable {
         public let counts: [Int32]
     }
 
-    /// 16M entries is 128 MB, enough for every row of Last.fm and the popular rows of Ciao.
+    /// Rows of `interactions`, counted when first asked for and kept within `budget`. The default,
+    /// 16M entries, is 128 MB: enough for every row of Last.fm and the popular rows of Ciao.
+    /// - Parameters:
+    ///   - interactions: whose co-occurrences are counted.
+    ///   - budget: the most (item, count) entries kept over all rows; a row that would take the total past it is
+    ///     counted afresh at every call instead. 0 keeps none.
     public init(_ interactions: InteractionIndex, budget: Int = 1 << 24) {
         self.interactions = interactions
         self.budget = budget

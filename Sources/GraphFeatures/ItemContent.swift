@@ -49,6 +49,10 @@ public struct ItemContent: Sendable {
     }
 
     /// The sum of `items`' unit vectors, each times its weight, as feature → weight.
+    /// - Parameters:
+    ///   - items: the items whose vectors are summed; a repeat counts again, and an index outside the catalogue adds nothing.
+    ///   - weights: each item's weight, position by position of `items` (at least as many); nil, the default, weighs each 1.
+    /// - Returns: the profile, not normalised (`cosines` divides by its length); empty when no item has a feature.
     public func profile(_ items: [Int32], weights: [Float]? = nil) -> [Int32: Float] {
         var profile: [Int32: Float] = [:]
         for (n, i) in items.enumerated() where i >= 0 && Int(i) < features.itemCount {
@@ -71,6 +75,9 @@ public struct ItemContent: Sendable {
     }
 
     /// The cosine of two items' vectors (0 when either has no features).
+    /// - Parameters:
+    ///   - a: one item, an index below `features.itemCount` (not checked here, unlike in `profile` and `ContentMatch.match(_:)`).
+    ///   - b: the other, likewise.
     public func cosine(_ a: Int32, _ b: Int32) -> Float {
         var ka = features.offsets[Int(a)], kb = features.offsets[Int(b)]
         let ea = features.offsets[Int(a) + 1], eb = features.offsets[Int(b) + 1]

@@ -18,6 +18,10 @@ public struct ItemSimilarity: Sendable {
     public var shrinkage: Float
 
     /// Similarity on counts kept in `coOccurrence` (shared with whoever else holds it).
+    /// - Parameters:
+    ///   - coOccurrence: the counts read, and the rows kept between calls.
+    ///   - neighbours: how many most similar items of each support item count; 0 or less finds none.
+    ///   - shrinkage: added to the cosine's denominator, so rarely chosen pairs count less; a negative value counts as 0.
     public init(coOccurrence: CoOccurrenceRows, neighbours: Int, shrinkage: Float) {
         self.coOccurrence = coOccurrence
         self.neighbours = neighbours
@@ -25,6 +29,10 @@ public struct ItemSimilarity: Sendable {
     }
 
     /// Similarity on counts of `interactions` kept for this value and its copies alone.
+    /// - Parameters:
+    ///   - interactions: who chose what; rows are kept within `CoOccurrenceRows`' default budget.
+    ///   - neighbours: how many most similar items of each support item count; 0 or less finds none.
+    ///   - shrinkage: added to the cosine's denominator, so rarely chosen pairs count less; a negative value counts as 0.
     public init(interactions: InteractionIndex, neighbours: Int, shrinkage: Float) {
         self.init(coOccurrence: CoOccurrenceRows(interactions), neighbours: neighbours, shrinkage: shrinkage)
     }
@@ -33,6 +41,10 @@ public struct ItemSimilarity: Sendable {
     /// order, neighbours best first: the same float sums wherever the scores are accumulated.
     /// `user` is left out of the counts: in training their whole history is visible, and counting it
     /// would hand their query items to their own support.
+    /// - Parameters:
+    ///   - support: the support items, in order; a repeat is visited again, and an index outside the catalogue adds nothing.
+    ///   - user: the person whose own interactions are left out of the counts; nil, the default, counts everyone.
+    ///   - add: receives each neighbour's item and its similarity (> 0), once per support item it neighbours.
     public func forEachNeighbour(ofEach support: [Int32], excluding user: Int32? = nil, _ add: (Int32, Float) -> Void) {
         guard !support.isEmpty else { return }
         var scratch = CoCounts.pool.take(itemCount: interactions.itemCount)

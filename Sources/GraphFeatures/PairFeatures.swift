@@ -79,12 +79,25 @@ public struct PairFeatures: Sendable {
     /// The excluded user's own items, sorted: their popularity is counted without that user.
     private let ownItems: [Int32]
 
-    /// `friends` are the context friends; `vote` the social vote over everyone the user reaches;
-    /// `twoHop` the people beyond the friends with their PageRank; `friendCount` all the user's friends.
+    /// The features of one person's pairs, from the people around them, their social vote and their
+    /// known items.
     ///
     /// `user` is left out of popularity and co-occurrence: during training the user's own history is
     /// in `interactions`, and counting it would leak their query items into their features.
-    /// `coOccurrenceRows`, the counts of `interactions` kept between calls, are counted afresh when nil.
+    /// - Parameters:
+    ///   - friends: the context friends, with their ties to the person: the friends' shares are over them, each weighted
+    ///     1 + Adamic–Adar in the tie-weighted share. Empty leaves both shares 0.
+    ///   - vote: the social vote over everyone the person reaches (the `socialVote` column).
+    ///   - twoHop: the people beyond the friends, with their personalised PageRank scores; taken as given, so the friends
+    ///     are the caller's to leave out. Empty, or scores summing to 0, leaves the 2-hop share 0.
+    ///   - friendCount: how many friends the person has in all, not only the context ones (the `friendCount` column).
+    ///   - supportItems: the person's known items, in order, repeats dropped: the support for the co-occurrence column,
+    ///     and its size the `supportSize` column.
+    ///   - interactions: who chose what, as the method may see it.
+    ///   - user: the person, when their own history is in `interactions`; nil, the default, leaves nobody out.
+    ///   - content: the person's content match, for the `contentVote` column; nil, the default, leaves that column 0.
+    ///   - coOccurrenceRows: the counts of `interactions` kept between calls (rows of these interactions); nil, the
+    ///     default, counts them afresh.
     public init(
         friends: [(friend: Int32, tie: TieStrength)], vote: SocialVote, twoHop: [(node: Int32, score: Double)],
         friendCount: Int, supportItems: [Int32], interactions: InteractionIndex, excluding user: Int32? = nil,
@@ -172,6 +185,10 @@ public struct PairFeatures: Sendable {
     }
 
     /// The feature row of `item`, written into `row` (width `PairFeatures.width`).
+    /// - Parameters:
+    ///   - item: the item, an index below the interactions' `itemCount`.
+    ///   - row: where the row goes, columns in `Column` order: at least `PairFeatures.width` floats (not checked), and
+    ///     any beyond them are left as they are.
     public func write(_ item: Int32, into row: UnsafeMutableBufferPointer<Float>) {
         let count = popularity(item)
         row[3] = Float(log1p(Double(count))) / logMaxPopularity
@@ -193,6 +210,9 @@ public struct PairFeatures: Sendable {
 
     /// Row-major `items.count × rowWidth` features: the first `width` columns of each row; the
     /// rest (columns a caller appends) are 0.
+    /// - Parameters:
+    ///   - items: the items, a row each in this order.
+    ///   - rowWidth: floats per row, at least `PairFeatures.width` (the default).
     public func matrix(_ items: [Int32], rowWidth: Int = PairFeatures.width) -> [Float] {
         precondition(rowWidth >= Self.width)
         var out = [Float](repeating: 0, count: items.count * rowWidth)

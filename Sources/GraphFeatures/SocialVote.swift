@@ -20,9 +20,16 @@ public struct SocialVote: Sendable {
     /// people personalised PageRank reaches, highest first.
     public let voters: [(person: Int32, weight: Float)]
 
-    /// `friends` are a known user's graph neighbours (with `ties` their strengths) or a newcomer's
-    /// named friends (weight 1 each); `reach` is personalised PageRank from the user (empty for a
-    /// newcomer).
+    /// The voters for one person: their friends, then the people personalised PageRank reaches
+    /// beyond them.
+    /// - Parameters:
+    ///   - user: the known user, skipped in `reach`; nil for a newcomer.
+    ///   - friends: a known user's graph neighbours or a newcomer's named friends, in voting order.
+    ///   - ties: the friends' tie strengths, parallel to `friends` (at least as many): each friend's weight is
+    ///     1 + Adamic–Adar. nil gives every friend weight 1, as for a newcomer.
+    ///   - reach: personalised PageRank from the user, highest score first (empty for a newcomer). The friends and the
+    ///     user are skipped; the first of the rest is taken as the highest and the others weigh in proportion to it.
+    ///   - twoHopWeight: the weight of the highest-scored person beyond the friends; 0 or less ignores `reach`.
     public init(user: Int32?, friends: [Int32], ties: [TieStrength]?, reach: [(node: Int32, score: Double)], twoHopWeight: Float) {
         var voters: [(person: Int32, weight: Float)] = zip(friends.indices, friends).map { k, v in
             (v, 1 + Float(ties?[k].adamicAdar ?? 0))
@@ -39,6 +46,10 @@ public struct SocialVote: Sendable {
     }
 
     /// Calls `add(item, weight)` for every voter's every item, in a fixed order.
+    /// - Parameters:
+    ///   - interactions: who chose what; each voter's items are read from it.
+    ///   - add: receives an item and the weight of the voter who chose it, voters in `voters` order and each voter's
+    ///     items in the order indexed; an item chosen by several voters comes once per voter.
     @inlinable
     public func forEachVote(_ interactions: InteractionIndex, _ add: (Int32, Float) -> Void) {
         for (v, weight) in voters {
@@ -47,6 +58,11 @@ public struct SocialVote: Sendable {
     }
 
     /// The floor every item starts from: a share of its popularity, below any one vote.
+    /// - Parameters:
+    ///   - popularity: how many people chose the item.
+    ///   - maxPopularity: the largest popularity of any item; 0 or less counts as 1.
+    /// - Returns: `popularityWeight · popularity / maxPopularity`, at most `popularityWeight` when `popularity` is at most
+    ///   `maxPopularity`.
     @inlinable
     public static func popularityFloor(popularity: Int, maxPopularity: Int) -> Float {
         popularityWeight * Float(popularity) / Float(max(1, maxPopularity))

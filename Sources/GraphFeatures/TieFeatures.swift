@@ -11,8 +11,15 @@ public enum TieFeatures {
     /// How many features a tie has.
     public static var width: Int { names.count }
 
-    /// Row-major `friends.count × width` features. `ppr` holds personalised PageRank scores from
-    /// the user (empty for a newcomer); `supportItems` the user's known items.
+    /// Row-major `friends.count × width` features: a row per friend in the order given, columns as
+    /// in `names`.
+    /// - Parameters:
+    ///   - friends: the friends, with their ties to the user.
+    ///   - ppr: personalised PageRank scores from the user, by node (empty for a newcomer). A friend's is taken relative
+    ///     to the highest among the friends; a friend without one scores 0.
+    ///   - supportItems: the user's known items: a friend's taste overlap is the share of them the friend chose
+    ///     (0 when there are none).
+    ///   - interactions: who chose what.
     public static func matrix(
         friends: [(friend: Int32, tie: TieStrength)], ppr: [Int32: Double], supportItems: [Int32],
         interactions: InteractionIndex

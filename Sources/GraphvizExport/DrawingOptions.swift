@@ -7,6 +7,10 @@ public struct DrawingOptions: Sendable, Hashable {
     public var maximumLabelLength: Int
 
     /// The defaults suit about 200 people.
+    /// - Parameters:
+    ///   - labelledPeople: how many of the most influential people get a visible name, the centre (always named) not
+    ///     counted; 0 or less names nobody else.
+    ///   - maximumLabelLength: the most characters of a name or item title shown, "…" included; 1 or less cuts nothing.
     public init(labelledPeople: Int = 20, maximumLabelLength: Int = 28) {
         self.labelledPeople = labelledPeople
         self.maximumLabelLength = maximumLabelLength

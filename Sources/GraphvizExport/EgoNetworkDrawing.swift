@@ -6,6 +6,14 @@ extension InfluenceDrawing {
     /// Jaccard similarity of the two neighbourhoods (relative to the strongest tie shown),
     /// `influence` parallel to `ego.members` (the centre's entry is ignored), and recommended items
     /// linked to the drawn friends who chose them.
+    /// - Parameters:
+    ///   - dataset: the dataset `ego` was taken from, for external IDs, item names and the ties' strengths.
+    ///   - ego: the neighbourhood to draw, its centre first; its `omitted` count becomes "N more not shown".
+    ///   - influence: each member's influence weight on the centre's recommendations, 0...1, one per `ego.members` (a
+    ///     different count is a precondition failure).
+    ///   - source: where the weights came from, named in the title and the legend.
+    ///   - recommendations: the centre's list, best first, each item with the users who brought it in; users who are
+    ///     not drawn are dropped from `broughtBy`. Empty by default: people and ties only.
     public static func egoNetwork(
         _ dataset: SocialDataset, ego: EgoNetwork, influence: [Double], source: InfluenceSource,
         recommendations: [(item: Int32, score: Double, broughtBy: [Int32])] = []

@@ -19,6 +19,14 @@ public struct GraphvizRenderer: Sendable {
     }
 
     /// The drawing's bytes; identical input gives identical bytes.
+    /// - Parameters:
+    ///   - drawing: what to draw.
+    ///   - layout: the layout engine; `sfdp` by default, and `dot` and `circo` are refused on large drawings.
+    ///   - format: the output format; SVG by default.
+    /// - Throws: `GraphvizExportError.duplicateID` when two people (the centre included) or two items share an ID,
+    ///   `.layoutTooSlow` when the drawing has more lines than `layout` can place in reasonable time,
+    ///   `.graphvizUnavailable` when libgvc gives no context, and `.layoutFailed` or `.renderFailed` with what
+    ///   Graphviz said when it refuses.
     public func render(
         _ drawing: InfluenceDrawing,
         layout: GraphvizLayout = .sfdp,
@@ -34,6 +42,13 @@ public struct GraphvizRenderer: Sendable {
 
     /// Writes the drawing to `url`, replacing the file as a whole (a failed render leaves any old
     /// file in place). The format comes from the file extension unless given.
+    /// - Parameters:
+    ///   - drawing: what to draw.
+    ///   - url: the file to write.
+    ///   - layout: the layout engine; `sfdp` by default, and `dot` and `circo` are refused on large drawings.
+    ///   - format: the output format; nil takes it from the extension of `url` (`.svg`, `.png`, `.pdf`, `.dot` or `.gv`).
+    /// - Throws: `GraphvizExportError.unknownFileExtension` when `format` is nil and the extension names no format,
+    ///   whatever `render(_:layout:format:)` throws, and `.writeFailed` when the file cannot be written.
     public func write(
         _ drawing: InfluenceDrawing,
         to url: URL,

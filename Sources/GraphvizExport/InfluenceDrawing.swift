@@ -20,6 +20,18 @@ public struct InfluenceDrawing: Sendable, Hashable {
     public var omittedPeople: Int
 
     /// Describes a picture; see each property for its meaning.
+    /// - Parameters:
+    ///   - title: the picture's caption.
+    ///   - centre: the person whose neighbourhood is drawn.
+    ///   - people: friends (hop 1) and friends of friends (hop 2), in any order; an ID used twice, or the centre's,
+    ///     is refused when drawn.
+    ///   - ties: ties between drawn people, the centre included; those to anyone not drawn are skipped, and a pair
+    ///     given twice keeps its stronger tie.
+    ///   - items: the centre's recommendations, each tied to the people who brought it; an ID used twice is refused
+    ///     when drawn.
+    ///   - influenceSource: where the influence weights came from, said in the legend.
+    ///   - omittedPeople: people the caller's cap left out, for "N more not shown"; 0 by default, and a negative
+    ///     count is drawn as 0.
     public init(
         title: String,
         centre: Person,
@@ -51,6 +63,11 @@ public struct Person: Sendable, Hashable {
     public var influence: Double
 
     /// A friend by default, with no influence; `label` defaults to `id`.
+    /// - Parameters:
+    ///   - id: the person's external ID, unique in the drawing.
+    ///   - label: the name shown; nil shows the ID.
+    ///   - hop: 1 for a friend, 2 (or more) for a friend of a friend; ignored for the centre.
+    ///   - influence: the weight on the centre's recommendations, 0...1; values outside are clamped and NaN counts as 0.
     public init(id: String, label: String? = nil, hop: Int = 1, influence: Double = 0) {
         self.id = id
         self.label = label ?? id
@@ -69,6 +86,10 @@ public struct Tie: Sendable, Hashable {
     public var strength: Double
 
     /// A tie of `strength` between two people's IDs.
+    /// - Parameters:
+    ///   - person: one end's person ID; the order of the ends does not matter.
+    ///   - otherPerson: the other end's person ID.
+    ///   - strength: how strong the tie is, 0...1; values outside are clamped when drawn and NaN counts as 0.
     public init(between person: String, and otherPerson: String, strength: Double) {
         self.person = person
         self.otherPerson = otherPerson
@@ -92,6 +113,13 @@ public struct RecommendedItem: Sendable, Hashable {
     public var broughtBy: [String]
 
     /// An item at `rank`; `label` defaults to `id`.
+    /// - Parameters:
+    ///   - id: the item's external ID, unique in the drawing.
+    ///   - label: the title shown; nil shows the ID.
+    ///   - rank: its place in the list, 1 for the top recommendation.
+    ///   - score: the model's score, shown in the tooltip.
+    ///   - broughtBy: IDs of the drawn people (friends, or the centre) whose influence brought it in; IDs of anyone not
+    ///     drawn are ignored, and with none left the item is tied to the centre with a dotted line.
     public init(id: String, label: String? = nil, rank: Int, score: Double, broughtBy: [String]) {
         self.id = id
         self.label = label ?? id

@@ -15,6 +15,8 @@ public enum GraphvizLayout: String, CaseIterable, Sendable {
     case dot
 
     /// Parses a user-supplied name such as a command-line option, case-insensitively.
+    /// - Parameter name: a layout's raw value, such as "sfdp" or "Neato".
+    /// - Throws: `GraphvizExportError.unknownLayout` with the name as given when it is none of the layouts.
     public init(named name: String) throws(GraphvizExportError) {
         guard let layout = GraphvizLayout(rawValue: name.lowercased()) else {
             throw .unknownLayout(name)
@@ -46,6 +48,8 @@ public enum GraphvizFormat: String, CaseIterable, Sendable {
     case dot
 
     /// Parses a user-supplied name such as a command-line option, case-insensitively.
+    /// - Parameter name: a format's raw value, such as "svg" or "PNG" (not "gv", which only a file extension may be).
+    /// - Throws: `GraphvizExportError.unknownFormat` with the name as given when it is none of the formats.
     public init(named name: String) throws(GraphvizExportError) {
         guard let format = GraphvizFormat(rawValue: name.lowercased()) else {
             throw .unknownFormat(name)
@@ -53,7 +57,10 @@ public enum GraphvizFormat: String, CaseIterable, Sendable {
         self = format
     }
 
-    /// The format a file name asks for: `.svg`, `.png`, `.pdf`, `.dot` or `.gv`.
+    /// The format a file name asks for: `.svg`, `.png`, `.pdf`, `.dot` or `.gv`, in any case.
+    /// - Parameter url: the output file; only its extension is read.
+    /// - Throws: `GraphvizExportError.unknownFileExtension` with the extension (empty when there is none) and the file's
+    ///   name when the extension names no format.
     public init(fileExtensionOf url: URL) throws(GraphvizExportError) {
         let fileExtension = url.pathExtension
         switch fileExtension.lowercased() {

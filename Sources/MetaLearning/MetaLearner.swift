@@ -62,6 +62,10 @@ public struct MetaLearner<Model: MetaModel>: Sendable {
 
     /// A learner for one task, at the meta-learned initialisation. `seed` drives the task's
     /// negative sampling (implicit-feedback losses); nothing else is random.
+    /// - Parameters:
+    ///   - task: the task: its support, query and context sets, and where its negatives come from.
+    ///   - seed: seeds the negatives drawn as the task is compiled; the same seed gives the same learner.
+    /// - Returns: A learner at θ that has taken no inner step, its task compiled with the current λ.
     public func clone(for task: MetaTask<Scalar>, seed: UInt64 = 0) -> TaskLearner<Model> {
         var random = SplitMix64(seed: seed)
         let compiled = TaskCompiler<Scalar>(
@@ -71,6 +75,10 @@ public struct MetaLearner<Model: MetaModel>: Sendable {
     }
 
     /// One task's contribution: clone, adapt `innerSteps` times, differentiate the query loss.
+    /// - Parameters:
+    ///   - task: the task to adapt on and be judged on.
+    ///   - seed: seeds the task's negative sampling, as in `clone(for:seed:)`.
+    /// - Returns: The query loss after adaptation and its derivatives, in the task's local coordinates.
     // Pre-specialised for the shipped model: called from generic code, the whole per-task path
     // would otherwise run unspecialised (measured: ~20% of meta-training in Swift runtime
     // metadata look-ups).

@@ -30,10 +30,21 @@ public protocol MetaModel: Sendable {
     func makeTrace() -> Trace
 
     /// The loss of `batch` at θ.
+    /// - Parameters:
+    ///   - theta: parameters in the batch's local coordinates: its item rows, then the adapted part.
+    ///   - batch: the scored rows and loss terms.
+    /// - Returns: Σ_g γ_g L_g, the weighted sum of the groups' losses.
     func loss(at theta: [Scalar], on batch: LossBatch<Scalar>) -> Scalar
 
     /// The loss, and ∇_θ L into `gradient` (resized to θ's length; the item rows left at zero when
     /// `scope` is `.adaptedOnly`). `trace` records the point.
+    /// - Parameters:
+    ///   - theta: parameters in the batch's local coordinates: its item rows, then the adapted part.
+    ///   - batch: the scored rows and loss terms.
+    ///   - scope: whether the item rows' gradient is computed or left at zero.
+    ///   - gradient: receives ∇_θ L, resized to θ's length.
+    ///   - trace: receives the point and what Hessian-vector products there reuse.
+    /// - Returns: the loss at θ.
     func gradient(
         at theta: [Scalar], on batch: LossBatch<Scalar>, scope: GradientScope, into gradient: inout [Scalar],
         trace: inout Trace
@@ -43,11 +54,20 @@ public protocol MetaModel: Sendable {
     /// v over the adapted part only (forward-over-reverse: an analytic R-operator pass). Fills
     /// `groupDerivatives[g]` with v · ∇_adapted L_g, the directional derivative of each group's
     /// unweighted loss.
+    /// - Parameters:
+    ///   - trace: a gradient pass's trace, at the point to differentiate.
+    ///   - v: a direction over the adapted part (`adaptedCount` values).
+    ///   - hvp: receives ∇_θ(v · ∇_adapted L), θ's length, item rows included.
+    ///   - groupDerivatives: receives v · ∇_adapted L_g for each group g.
     func hessianVectorProduct(
         _ trace: Trace, direction v: [Scalar], into hvp: inout [Scalar], groupDerivatives: inout [Scalar]
     )
 
     /// Only the per-group directional derivatives v · ∇_adapted L_g (one forward-mode pass).
+    /// - Parameters:
+    ///   - trace: a gradient pass's trace, at the point to differentiate.
+    ///   - v: a direction over the adapted part (`adaptedCount` values).
+    ///   - groupDerivatives: receives v · ∇_adapted L_g for each group g.
     func directionalDerivatives(_ trace: Trace, direction v: [Scalar], into groupDerivatives: inout [Scalar])
 }
 
@@ -62,6 +82,12 @@ public enum GradientScope: Sendable {
 
 extension MetaModel {
     /// The loss and the whole gradient ∇_θ L.
+    /// - Parameters:
+    ///   - theta: parameters in the batch's local coordinates: its item rows, then the adapted part.
+    ///   - batch: the scored rows and loss terms.
+    ///   - gradient: receives ∇_θ L, item rows and adapted part, resized to θ's length.
+    ///   - trace: receives the point and what Hessian-vector products there reuse.
+    /// - Returns: the loss at θ.
     public func gradient(
         at theta: [Scalar], on batch: LossBatch<Scalar>, into gradient: inout [Scalar], trace: inout Trace
     ) -> Scalar {

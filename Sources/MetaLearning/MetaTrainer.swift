@@ -134,6 +134,11 @@ public struct MetaTrainer<Model: MetaModel>: Sendable {
     }
 
     /// One meta-step on `tasks`; returns their mean query loss after adaptation (before the step).
+    /// - Parameters:
+    ///   - tasks: the meta-batch, reduced in task order.
+    /// - Throws: `MetaTrainingError.nonFinite(step:)` when the mean query loss or ∂L/∂λ is NaN or infinite, or the squared
+    ///   norm of the parameters' or the inner rates' gradient is not finite (a NaN or infinity in it, or an overflow); nothing
+    ///   is then applied, and `step`, the value the error carries, is left where it was.
     @discardableResult
     public mutating func train(on tasks: [MetaTask<Scalar>]) throws(MetaTrainingError) -> Scalar {
         let gradient = metaGradient(on: tasks)

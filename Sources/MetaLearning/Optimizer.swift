@@ -23,6 +23,10 @@ public struct Optimizer<Scalar: MLScalar>: Sendable {
     public init(_ rule: Rule) { self.rule = rule }
 
     /// One update of `parameters` from `gradient`, scaled first by `gradientScale` (a clipping factor).
+    /// - Parameters:
+    ///   - parameters: the vector to update in place; a length other than the last step's resets the moment buffers to zero.
+    ///   - gradient: ∂L/∂p, one value per parameter.
+    ///   - gradientScale: multiplies the gradient before the rule reads it; 1, the default, leaves it as it is.
     public mutating func step(_ parameters: inout [Scalar], gradient: [Scalar], gradientScale: Scalar = 1) {
         precondition(parameters.count == gradient.count, "one gradient value per parameter")
         steps += 1

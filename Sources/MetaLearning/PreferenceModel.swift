@@ -122,6 +122,11 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
 
     /// Scores `items` (with their pair-feature rows) for a user whose adapted parameters are
     /// `adapted`, or the meta-learned initialisation when nil.
+    /// - Parameters:
+    ///   - items: the items to score, each in the catalogue.
+    ///   - pairFeatures: their pair-feature rows, row-major, `pairFeatureWidth` values per item; empty when the width is 0.
+    ///   - adapted: a user's adapted part (`adaptedCount` values), or nil for the initialisation's.
+    /// - Returns: one score per item, in the order of `items`.
     public func scores(items: [Int32], pairFeatures: [Scalar] = [], adapted: [Scalar]? = nil) -> [Scalar] {
         precondition(pairFeatures.count == items.count * config.pairFeatureWidth)
         precondition(adapted.map { $0.count == adaptedCount } ?? true)
@@ -144,6 +149,10 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
     }
 
     /// The direct weight of pair feature `column` in adapted parameters (or the initialisation).
+    /// - Parameters:
+    ///   - column: the pair feature's index, from 0 to `pairFeatureWidth` − 1.
+    ///   - adapted: a user's adapted part (`adaptedCount` values), or nil for the initialisation's.
+    /// - Returns: the feature's coefficient in the score's linear term, outside the MLP.
     public func directWeight(_ column: Int, adapted: [Scalar]? = nil) -> Scalar {
         precondition(column >= 0 && column < config.pairFeatureWidth)
         return adapted.map { $0[layout.pairWeights + column] } ?? parameters[globalCount + layout.pairWeights + column]

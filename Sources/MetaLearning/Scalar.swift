@@ -24,6 +24,20 @@ where RawSignificand: FixedWidthInteger {
     /// - Returns: tanh(`x`), in (−1, 1).
     static func tanh(_ x: Self) -> Self
     /// C ← alpha·op(A)·op(B) + beta·C on row-major storage, through OpenBLAS.
+    /// - Parameters:
+    ///   - transposeA: whether A enters the product transposed.
+    ///   - transposeB: whether B enters the product transposed.
+    ///   - m: rows of op(A) and of C.
+    ///   - n: columns of op(B) and of C.
+    ///   - k: columns of op(A), rows of op(B).
+    ///   - alpha: the factor on the product.
+    ///   - a: A's values.
+    ///   - lda: the distance between A's rows, in elements.
+    ///   - b: B's values.
+    ///   - ldb: the distance between B's rows, in elements.
+    ///   - beta: the factor on C's previous contents (0 overwrites C).
+    ///   - c: C's values, m × n, updated in place.
+    ///   - ldc: the distance between C's rows, in elements.
     static func blasGemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Self, a: UnsafePointer<Self>, lda: Int,
@@ -126,6 +140,12 @@ extension Double: MLScalar {
 extension OpenBLAS {
     /// y ← A·x for a row-major rows × columns A: one pass over A, no packing (a product with one
     /// column through gemm copies the whole of A first).
+    /// - Parameters:
+    ///   - a: A's values, rows × columns, row-major with no padding between rows.
+    ///   - rows: rows of A, and the length of y.
+    ///   - columns: columns of A, and the length of x.
+    ///   - x: the vector to multiply by.
+    ///   - y: receives A·x, overwriting what it held.
     public static func multiply(
         _ a: UnsafePointer<Float>, rows: Int, columns: Int, by x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>
     ) {

@@ -108,6 +108,10 @@ public struct ColdStartSplit: Sendable {
     public func support(of user: Int32, k: Int) -> ArraySlice<Int> { ordered[Int(user)].prefix(k) }
 
     /// The query set at support size k: everything after the first k.
+    /// - Parameters:
+    ///   - user: A held-out user (a training user has none).
+    ///   - k: The support size.
+    /// - Returns: Row numbers into the interactions the split was drawn from; with item cold-start, those with new items last.
     public func query(of user: Int32, k: Int) -> ArraySlice<Int> { ordered[Int(user)].dropFirst(k) }
 
     /// Whether `item` is new (hidden from everything but query sets).
@@ -120,6 +124,11 @@ public struct ColdStartSplit: Sendable {
     }
 
     /// Rows visible when scoring at support size k: training rows plus every held-out user's first k.
+    /// - Parameters:
+    ///   - interactions: The interactions the split was drawn from.
+    ///   - k: The support size, up to `maxSupport`: beyond it a held-out user's first k may include their new items.
+    /// - Returns: Row numbers into `interactions`: the training rows ascending, then each held-out user's support, users
+    ///   ascending.
     public func visibleRows(_ interactions: Interactions, k: Int) -> [Int] {
         var rows = trainingRows(interactions)
         for u in 0..<role.count where role[u] != .train { rows += ordered[u].prefix(k) }

@@ -79,6 +79,9 @@ public struct IDMap: Sendable, Equatable {
     /// returns them) in order, writing their indices to `indices`. All table loads of the batch are
     /// issued before any is used, so on graphs with millions of nodes their cache misses overlap
     /// instead of queueing one by one.
+    /// - Parameters:
+    ///   - values: The IDs' integer values, each in 0..<`integerLimit` (a larger one is a precondition failure).
+    ///   - indices: Receives each value's dense index, position by position: at least `values.count` long.
     public mutating func intern(integers values: UnsafeBufferPointer<Int>, into indices: UnsafeMutableBufferPointer<Int32>) {
         guard let largest = values.max() else { return }
         precondition(largest < Self.integerLimit, "not a canonical integer ID")

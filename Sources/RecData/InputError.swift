@@ -28,6 +28,10 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
 
     /// A field's text for a message: control characters escaped (a terminal shows them as written,
     /// not acted on) and a long field cut short, so a 1 MB field makes a one-line message.
+    /// - Parameters:
+    ///   - bytes: The field's bytes, read as UTF-8 (an invalid sequence shows as U+FFFD).
+    ///   - limit: Characters (Unicode scalars) kept before the cut; 40 by default.
+    /// - Returns: The text to put in a message.
     public static func excerpt<C: Collection>(_ bytes: C, limit: Int = 40) -> String where C.Element == UInt8 {
         excerpt(String(decoding: bytes, as: UTF8.self), limit: limit)
     }

@@ -16,6 +16,12 @@ public struct InteractionIndex: Sendable {
 
     /// Indexes the interactions at positions `rows` of `interactions` (all of them when nil), keeping
     /// the order of `rows` within each user.
+    /// - Parameters:
+    ///   - interactions: The interactions to index from.
+    ///   - userCount: Number of users; every indexed row's user must be below it.
+    ///   - itemCount: Number of items; every indexed row's item must be below it.
+    ///   - rows: Row numbers into `interactions`, in the order wanted (a row listed twice is indexed twice); nil, the
+    ///     default, indexes every row in order.
     public init(_ interactions: Interactions, userCount: Int, itemCount: Int, rows: [Int]? = nil) {
         self.userCount = userCount
         self.itemCount = itemCount

@@ -58,6 +58,16 @@ public struct InteractionReader: Sendable {
 
     /// Reads interactions, interning IDs into `users` and `items`. Duplicate (user, item) rows are
     /// merged: the row with the latest timestamp wins, or without timestamps the last row in the file.
+    /// - Parameters:
+    ///   - source: The interactions file.
+    ///   - users: The user IDs so far (the graph's nodes, say); new ones are added in order of first appearance.
+    ///   - items: The item IDs so far; new ones are added in order of first appearance.
+    ///   - progress: Called now and then with the bytes of text read so far, and once at the end; nil, the default, for none.
+    /// - Returns: The interactions, one per (user, item) pair in order of first appearance, and what reading found.
+    /// - Throws: `InputError` for a column named but missing from the header (or with no header); with `file:line`, unless
+    ///   `skipBad` skips the row, for a row with too few columns, an empty user or item ID, a value that is not a finite
+    ///   number, a negative implicit value or one beyond a 32-bit float, a rating outside the declared range, or a timestamp
+    ///   that is not an integer; and for a file with no valid interactions (no data lines, or every row skipped).
     public func read(
         _ source: TextSource, users: inout IDMap, items: inout IDMap, progress: ((Int) -> Void)? = nil
     ) throws -> (Interactions, Report) {

@@ -22,6 +22,12 @@ public struct ItemCatalogueReader: Sendable {
 
     /// Reads names into a dictionary keyed by item index, interning IDs into `items`.
     /// With a whitespace delimiter the name is the rest of the line (names have spaces).
+    /// - Parameters:
+    ///   - source: The catalogue file.
+    ///   - items: The dataset's item IDs; an ID only the catalogue names is added.
+    /// - Returns: Each named item's name; an ID listed twice keeps its last name.
+    /// - Throws: `InputError` with `file:line` for a line without both the ID and the name column, or with an empty ID;
+    ///   and for a file with no data lines.
     public func read(_ source: TextSource, items: inout IDMap) throws -> [Int32: String] {
         let scanner = RecordScanner(source, format: format)
         let header = scanner.headerFields?.map { $0.lowercased() }

@@ -19,6 +19,10 @@ public struct ItemFeatures: Sendable, Equatable {
     }
 
     /// From (item, feature, weight) triples; repeated pairs add up.
+    /// - Parameters:
+    ///   - itemCount: Number of items, with features or not; every triple's item must be below it.
+    ///   - features: The features' IDs; every triple's feature is an index into them.
+    ///   - triples: (item, feature, weight) triples, in any order.
     public init(itemCount: Int, features: IDMap, triples: [(item: Int32, feature: Int32, weight: Float)]) {
         self.features = features
         let sorted = triples.sorted { ($0.item, $0.feature) < ($1.item, $1.feature) }

@@ -4,6 +4,11 @@ import Foundation
 /// all, through a symbolic link rather than over it, and `-` for standard output.
 public enum OutputFile {
     /// Throws a sentence unless `path` can be written: its folder exists and it is not a folder.
+    /// - Parameters:
+    ///   - path: The path as the person gave it; `-` (standard output) always passes.
+    ///   - option: The option that named it, such as `--out`, for the message.
+    /// - Throws: `OutputError` when `path` is a folder, or when the folder it would go in does not exist (or is a file).
+    ///   Permissions are not checked.
     public static func check(_ path: String, option: String) throws {
         guard path != "-" else { return }
         var isDirectory: ObjCBool = false
@@ -19,6 +24,12 @@ public enum OutputFile {
     /// Writes `data` to `path`: `-` is standard output; a link is followed and its target written;
     /// a device or pipe is written in place; a regular file is replaced atomically (a temporary file
     /// in the same folder, then a rename), so a failed write leaves the old file.
+    /// - Parameters:
+    ///   - data: The file's whole contents.
+    ///   - path: The path as the person gave it, or `-` for standard output.
+    /// - Throws: `OutputError`, naming `path` as given rather than a link's target, when a device or pipe cannot be opened
+    ///   or the write or the rename fails, with the reason in a few words (`OutputError.reason(_:)`). Writing to standard
+    ///   output throws nothing.
     public static func write(_ data: Data, to path: String) throws {
         if path == "-" {
             FileHandle.standardOutput.write(data)

@@ -82,6 +82,11 @@ public struct RecordScanner {
     }
 
     /// Calls `body` for each data line; `progress` gets the bytes consumed now and then.
+    /// - Parameters:
+    ///   - progress: Called with the bytes of `source.bytes` consumed so far, every 4 MiB or so and once at the end; nil,
+    ///     the default, for none.
+    ///   - body: Reads each record, which is valid only during the call.
+    /// - Throws: Whatever `body` throws, which ends the scan there; scanning itself throws nothing.
     public func forEachRecord(
         progress: ((Int) -> Void)? = nil,
         _ body: (Record) throws -> Void
@@ -94,6 +99,12 @@ public struct RecordScanner {
 
     /// Calls `body` with each data line's number and bytes (blank, comment and header lines skipped,
     /// leading blanks and a trailing CR removed): the hook for readers with a faster path of their own.
+    /// - Parameters:
+    ///   - progress: Called with the bytes of `source.bytes` consumed so far, every 4 MiB or so and once at the end; nil,
+    ///     the default, for none.
+    ///   - body: Receives the line's 1-based number (blank and comment lines counted) and its bytes, valid only during the
+    ///     call.
+    /// - Throws: Whatever `body` throws, which ends the scan there; scanning itself throws nothing.
     public func forEachLine(
         progress: ((Int) -> Void)? = nil,
         _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void
@@ -262,6 +273,12 @@ import Darwin
 extension RecordScanner {
     /// Each line of a `user item …` file (queries, support sets, pairs, friends), after checking it
     /// has the two columns: `file:line: expected user and <second>, found n column(s)` otherwise.
+    /// - Parameters:
+    ///   - path: The file, plain or gzip-compressed; its layout and header line are detected.
+    ///   - second: What the second column holds, for the message: `item` by default, `friend` for a friends file.
+    ///   - body: Reads each record, which has at least two fields and is valid only during the call.
+    /// - Throws: `InputError` when the file cannot be read (as `TextSource.init(path:)` throws), or with `file:line` for a
+    ///   line with fewer than two columns; and whatever `body` throws.
     public static func forEachPair(inFile path: String, second: String = "item", _ body: (Record) throws -> Void) throws {
         try RecordScanner(try TextSource(path: path)).forEachRecord { r in
             guard r.count >= 2 else { throw InputError(file: path, line: r.line, "expected user and \(second), found \(r.count) column(s)") }

@@ -2,6 +2,9 @@ extension Array {
     /// Reorders the array so that its first `k` elements are the k first under `before` (a strict
     /// total order), in no particular order among themselves: quickselect, expected linear time.
     /// For keeping the best few of tens of thousands without sorting them all.
+    /// - Parameters:
+    ///   - k: How many elements to bring to the front; 0 or less, or `count` or more, leaves the array as it is.
+    ///   - before: Whether the first element goes before the second; a strict total order, so the first k are well defined.
     @inlinable
     public mutating func selectFirst(_ k: Int, by before: (Element, Element) -> Bool) {
         guard k > 0, k < count else { return }

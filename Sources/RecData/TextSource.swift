@@ -26,6 +26,11 @@ public struct TextSource: Sendable {
 
     /// The bytes of a file already in memory (the readers' fuzzer, data from elsewhere), under a
     /// display name, with the same handling as a file on disk: gzip, byte-order mark, NUL, Latin-1.
+    /// - Parameters:
+    ///   - path: The display name, for messages; it becomes `path`.
+    ///   - raw: The file's bytes as stored, plain or gzip-compressed.
+    /// - Throws: `InputError` when gzip decompression cannot start or the gzip data is corrupt or truncated, or when the text
+    ///   holds a NUL byte (binary data, or UTF-16).
     public init(name path: String, bytes raw: [UInt8]) throws {
         self.path = path
         fileSize = raw.count
@@ -46,6 +51,10 @@ public struct TextSource: Sendable {
     }
 
     /// For tests and generated data: text held in memory under a display name.
+    /// - Parameters:
+    ///   - name: The display name, for messages; it becomes `path`.
+    ///   - text: The text. A leading byte-order mark is removed and nothing else changes: unlike `init(name:bytes:)`, no
+    ///     NUL check, and line ends of CR alone stay as they are.
     public init(name: String, text: String) {
         path = name
         var raw = Array(text.utf8)

@@ -32,6 +32,11 @@ public struct VisibleData: Sendable {
     }
 
     /// `content` already built (shared by every view of one dataset).
+    /// - Parameters:
+    ///   - graph: the social graph, one node per user of `interactions`.
+    ///   - interactions: the interactions visible at this moment.
+    ///   - feedback: the kind of feedback `interactions` holds.
+    ///   - content: the items' TF-IDF vectors, one row per item of `interactions`; nil without item features.
     public init(graph: SocialGraph, interactions: InteractionIndex, feedback: Feedback, content: ItemContent?) {
         precondition(graph.nodeCount == interactions.userCount, "one graph node per user")
         precondition(content.map { $0.features.itemCount == interactions.itemCount } ?? true, "one feature row per item")
@@ -50,6 +55,10 @@ public struct VisibleData: Sendable {
     }
 
     /// The same people, graph and features with only the interactions at `rows` of `interactions`.
+    /// - Parameters:
+    ///   - rows: the positions in `interactions` of the rows to keep; their order is kept within each user.
+    ///   - interactions: the table `rows` indexes, over this view's users and items.
+    /// - Returns: A view sharing this one's graph, feedback and item content, with its own co-occurrence rows.
     public func restricted(to rows: [Int], of interactions: Interactions) -> VisibleData {
         VisibleData(graph: graph, interactions: InteractionIndex(interactions, userCount: userCount, itemCount: itemCount, rows: rows),
                     feedback: feedback, content: content)
@@ -142,6 +151,10 @@ public protocol Recommender: Sendable {
     func recommend(_ request: RecommendationRequest, count: Int) -> [ScoredItem]
     /// One list per request, each the one `recommend(_:count:)` gives: a method may share work
     /// across the batch, never results.
+    /// - Parameters:
+    ///   - requests: the people to recommend for.
+    ///   - count: the most items in each list.
+    /// - Returns: One list per request, in the requests' order.
     func recommend(_ requests: [RecommendationRequest], count: Int) -> [[ScoredItem]]
 }
 
@@ -159,6 +172,12 @@ extension Recommender {
 /// Top `count` of `scores` (a dense array over items), skipping excluded items and items scored
 /// -infinity; ties go to the higher `tieBreak` (when given), then to the smaller index, so results
 /// are deterministic.
+/// - Parameters:
+///   - scores: one score per item, indexed by item; an item scored −∞ (or NaN) is never returned.
+///   - count: the most items to return.
+///   - excluded: items never returned, such as a request's support items; indices outside `scores` are ignored.
+///   - tieBreak: a second score per item, as long as `scores`, higher first among equal scores; nil to break ties by index.
+/// - Returns: At most `count` items with their scores, best first.
 public func topItems(_ scores: [Float], count: Int, excluding excluded: Set<Int32>, tieBreak: [Float]? = nil)
     -> [(item: Int32, score: Float)]
 {
@@ -202,11 +221,19 @@ public struct ExplainedList: Sendable {
 /// weighed: `recommend --explain`, `ego` and the library read the one call.
 public protocol ExplainingRecommender: Recommender {
     /// `recommend(request, count:)`'s list and the influence of the same adaptation.
+    /// - Parameters:
+    ///   - request: the person to recommend for: their support items and their friends.
+    ///   - count: the most items in the list.
+    /// - Returns: The list, best first, and each context friend's weight, most influential first.
     func explainedList(_ request: RecommendationRequest, count: Int) -> ExplainedList
 }
 
 /// A method that also predicts ratings (explicit feedback), for RMSE and MAE.
 public protocol RatingPredictor: Recommender {
     /// Predicted ratings of `items` for the request's person, on the dataset's scale.
+    /// - Parameters:
+    ///   - request: the person: their support items and values and, for social methods, their friends.
+    ///   - items: the items to predict.
+    /// - Returns: One prediction per item, in the order of `items`.
     func predictRatings(_ request: RecommendationRequest, items: [Int32]) -> [Float]
 }

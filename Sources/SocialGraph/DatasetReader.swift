@@ -56,7 +56,14 @@ public struct DatasetReader: Sendable {
         public var bytesRead = 0
     }
 
-    /// `progress(file, bytesDone, bytesTotal)` is called now and then while a file is parsed.
+    /// Reads every file set: the graph, the interactions, the catalogue, then the item features.
+    /// Users get indices in order of first appearance, the graph's first.
+    /// - Parameter progress: `progress(file, bytesDone, bytesTotal)`, called now and then while the graph or the
+    ///   interactions are parsed (not the catalogue or the features), in bytes of decompressed text; nil, the default, for none.
+    /// - Returns: The dataset and what reading cleaned.
+    /// - Throws: `InputError` (for the file `import`) when neither a graph file nor an interactions file is set; when a file
+    ///   cannot be read, as `TextSource.init(path:)` throws; and whatever the file's reader throws for its contents:
+    ///   `EdgeListReader`, `InteractionReader`, `ItemCatalogueReader` or `ItemFeatureReader`.
     public func read(progress: ((String, Int, Int) -> Void)? = nil) throws -> (SocialDataset, Report) {
         guard graphFile != nil || interactionsFile != nil else {
             throw InputError(file: "import", "nothing to import: give a graph file, an interactions file, or both")

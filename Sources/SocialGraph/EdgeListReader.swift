@@ -64,6 +64,14 @@ public struct EdgeListReader: Sendable {
     public init(options: Options = Options()) { self.options = options }
 
     /// Reads the edges of `source`, interning node IDs into `nodes`.
+    /// - Parameters:
+    ///   - source: The edge list.
+    ///   - nodes: The node IDs so far; new ones are added in order of first appearance, a self-loop's node included.
+    ///   - progress: Called now and then with the bytes of text read so far, and once at the end; nil, the default, for none.
+    /// - Returns: The edges in file order, self-loops dropped and duplicates kept, and what reading found.
+    /// - Throws: `InputError` with `file:line` for a line with fewer columns than the endpoints (and the weight) need, an
+    ///   empty node ID, or a weight that is not a finite number, not positive, or beyond a 32-bit float's range; and for a
+    ///   file with no data lines.
     public func read(
         _ source: TextSource, nodes: inout IDMap, progress: ((Int) -> Void)? = nil
     ) throws -> (EdgeList, Report) {

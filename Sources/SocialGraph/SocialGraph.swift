@@ -23,11 +23,20 @@ public struct SocialGraph: Sendable, Equatable {
     }
 
     /// Builds the graph from raw edges (self-loops already dropped); `undirected` symmetrises.
+    /// - Parameters:
+    ///   - nodeCount: Number of nodes; every edge's endpoints must be below it.
+    ///   - edges: The edges as read, weighted or not; a repeated edge is merged, its largest weight kept.
+    ///   - undirected: Whether a → b also means b → a: each edge is then stored both ways, and (a, b) is a repeat of (b, a).
     public init(nodeCount: Int, edges: EdgeList, undirected: Bool) {
         self = Self.build(nodeCount: nodeCount, edges: edges, undirected: undirected).graph
     }
 
     /// Builds the graph and says how many duplicate edges it merged.
+    /// - Parameters:
+    ///   - nodeCount: Number of nodes; every edge's endpoints must be below it.
+    ///   - edges: The edges as read (self-loops already dropped), weighted or not; a repeated edge is merged, its largest
+    ///     weight kept.
+    ///   - undirected: Whether a → b also means b → a: each edge is then stored both ways, and (a, b) is a repeat of (b, a).
     public static func build(nodeCount: Int, edges: EdgeList, undirected: Bool) -> (graph: SocialGraph, report: BuildReport) {
         let built = CSRBuilder.build(nodeCount: nodeCount, edges: edges, undirected: undirected)
         let (inOffsets, inSources) = undirected
@@ -98,6 +107,9 @@ public struct SocialGraph: Sendable, Equatable {
     public func hasArc(from u: Int32, to v: Int32) -> Bool { arcIndex(from: u, to: v) != nil }
 
     /// Weight of the arc u → v: 1 for unweighted graphs, nil when there is no such arc.
+    /// - Parameters:
+    ///   - u: The source.
+    ///   - v: The target.
     public func weight(from u: Int32, to v: Int32) -> Float? {
         guard let i = arcIndex(from: u, to: v) else { return nil }
         return outWeights?[i] ?? 1
@@ -123,6 +135,9 @@ public struct SocialGraph: Sendable, Equatable {
     }
 
     /// All arcs as (source, target, weight), sources ascending: what the store persists.
+    /// - Parameter body: Called with each arc's source, target and weight (1 for unweighted graphs); each undirected edge
+    ///   comes twice, once each way.
+    /// - Throws: Whatever `body` throws, which ends the walk there; the walk itself throws nothing.
     public func forEachArc(_ body: (Int32, Int32, Float) throws -> Void) rethrows {
         for u in 0..<nodeCount {
             for i in outOffsets[u]..<outOffsets[u + 1] {

@@ -42,6 +42,10 @@ extension SocialGraph {
     }
 
     /// Ties from u to each of `others`, reading u's neighbourhood once.
+    /// - Parameters:
+    ///   - u: The user.
+    ///   - others: The users to measure ties to; they need not be u's neighbours.
+    /// - Returns: One tie per entry of `others`, in their order.
     public func tieStrengths(_ u: Int32, to others: [Int32]) -> [TieStrength] {
         let mine = neighbours(u)
         return others.map { tieStrength(u, neighbours: mine, $0) }

@@ -57,6 +57,10 @@ public struct SocialRecommender: Sendable {
     }
 
     /// Wraps a model trained on `dataset`.
+    /// - Parameters:
+    ///   - model: the trained model; nothing here checks that it was trained on `dataset` (a checkpoint's fingerprint
+    ///     does, in `init(checkpoint:dataset:)`).
+    ///   - dataset: the people, items, graph and interactions to rank over, as the model was trained on them.
     public init(model: SocialMetaModel, dataset: SocialDataset) {
         self.model = model
         self.dataset = dataset
@@ -80,17 +84,27 @@ public struct SocialRecommender: Sendable {
     }
 
     /// Loads a checkpoint written by `checkpoint()` or `socialrec train --export`.
+    /// - Parameters:
+    ///   - checkpoint: the checkpoint's bytes.
+    ///   - dataset: the dataset to rank over; its fingerprint must be the one the checkpoint was trained on.
     /// - Throws: `ModelCheckpoint.Failure` when the bytes are damaged or were trained on another dataset.
     public init(checkpoint: Data, dataset: SocialDataset) throws {
         self.init(model: try ModelCheckpoint.decode(checkpoint, expectedFingerprint: dataset.fingerprint).model, dataset: dataset)
     }
 
     /// The model's checkpoint, tied to this dataset's fingerprint.
+    /// - Returns: bytes that `init(checkpoint:dataset:)` reads back, with this dataset.
+    /// - Throws: An `EncodingError` when the checkpoint's header cannot be written as JSON (a non-finite λ or
+    ///   influence weight, say).
     public func checkpoint() throws -> Data {
         try ModelCheckpoint.encode(model, datasetFingerprint: dataset.fingerprint)
     }
 
     /// The top `count` items for a user of the dataset, adapted on their items and friends.
+    /// - Parameters:
+    ///   - id: the user's ID as the input files spell it.
+    ///   - count: the most items to return; 10 by default. Items the user already chose are never listed.
+    /// - Returns: at most `count` items, best first.
     /// - Throws: `Failure.unknownUser` for an ID the dataset does not hold.
     public func recommend(user id: String, count: Int = 10) throws -> [Recommendation] {
         try explain(user: id, count: count).recommendations
@@ -99,6 +113,10 @@ public struct SocialRecommender: Sendable {
     /// The top `count` items for a user and, from the same adaptation, how much each context friend
     /// weighed in it (most influential first): what `socialrec recommend --explain` and `socialrec
     /// ego` show.
+    /// - Parameters:
+    ///   - id: the user's ID as the input files spell it.
+    ///   - count: the most items to return; 10 by default. Items the user already chose are never listed.
+    /// - Returns: at most `count` items, best first, and every context friend's weight, most influential first.
     /// - Throws: `Failure.unknownUser` for an ID the dataset does not hold.
     public func explain(user id: String, count: Int = 10) throws
         -> (recommendations: [Recommendation], influence: [(friend: String, weight: Float)])
@@ -112,6 +130,12 @@ public struct SocialRecommender: Sendable {
 
     /// The top `count` items for a person not in the dataset, from the items they chose and the
     /// users they name as friends.
+    /// - Parameters:
+    ///   - items: IDs of the items the person chose, as the input files spell them; never recommended back. Empty
+    ///     for someone who has chosen nothing yet.
+    ///   - friends: IDs of the dataset's users the person names as friends; empty for someone with none.
+    ///   - count: the most items to return; 10 by default.
+    /// - Returns: at most `count` items, best first.
     /// - Throws: `Failure.unknownItem` or `Failure.unknownUser` for an ID the dataset does not hold.
     public func recommend(newcomerItems items: [String], friends: [String], count: Int = 10) throws -> [Recommendation] {
         let support = try items.map { id in try dataset.items.index(of: id).orThrow(Failure.unknownItem(id)) }

@@ -55,11 +55,16 @@ extension SocialStore {
     }
 
     /// The newest checkpoint's id, without reading its parameters: what a server polls.
+    /// - Returns: the largest id, nil when no checkpoint has been saved (or the last import replaced them).
+    /// - Throws: `DatabaseError` when SQLite cannot read the database.
     public func latestCheckpointID() throws -> Int64? {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM checkpoints") }
     }
 
     /// The newest checkpoint (of `method`, when given).
+    /// - Parameter method: the method's name (`social-maml`, …); nil takes the newest of any method.
+    /// - Returns: the checkpoint with the largest id, blob included; nil when there is none (of `method`).
+    /// - Throws: `DatabaseError` when SQLite cannot read the database.
     public func latestCheckpoint(method: String? = nil) throws -> CheckpointRecord? {
         try pool.read { db in
             let row = try Row.fetchOne(db, sql: """

@@ -4,6 +4,10 @@ import SocialGraph
 
 extension SocialStore {
     /// Loads the whole dataset into memory (dense indices as stored).
+    /// - Throws: `StoreError.empty` when no dataset has been imported (the `meta` table lacks the graph's direction
+    ///   or a readable feedback kind); `StoreError.corrupt` when the ids of users, items or features are not 0, 1, 2, …
+    ///   in order, or an item feature names an item or feature that does not exist; and `DatabaseError` when SQLite
+    ///   cannot read the database.
     public func loadDataset() throws -> SocialDataset {
         try pool.read { db in
             let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")

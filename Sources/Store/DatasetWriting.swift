@@ -8,6 +8,16 @@ extension SocialStore {
     /// `replace` is true; replacing also drops the checkpoints and evaluation runs of the old data.
     /// `progress(rowsWritten, rowsTotal)` is called now and then; throwing from it cancels the import
     /// and leaves the database as it was.
+    /// - Parameters:
+    ///   - dataset: the dataset to store.
+    ///   - sources: extra `meta` rows, such as where the files came from; the keys the import sets itself (`directed`,
+    ///     `weighted`, `feedback`, `timestamps`, `fingerprint`, `imported_at`) win over them.
+    ///   - replace: whether a dataset already there is replaced, with its checkpoints and evaluation runs; false
+    ///     refuses to touch it.
+    ///   - progress: told (rows written, rows in all) every 16,384 rows, and once more at the end; nil reports nothing.
+    /// - Throws: `StoreError.readOnly` on a read-only connection; `StoreError.notEmpty` when the database holds a
+    ///   dataset and `replace` is false; whatever `progress` throws; and `DatabaseError` when SQLite fails (a full
+    ///   disk, say). Nothing is written then, except when the last `progress` call throws: it comes after the commit.
     public func importDataset(
         _ dataset: SocialDataset, sources: [String: String] = [:], replace: Bool = false,
         progress: ((Int, Int) throws -> Void)? = nil

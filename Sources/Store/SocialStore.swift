@@ -28,8 +28,16 @@ public final class SocialStore: Sendable {
         case create
     }
 
-    /// Opens the database at `path`. Either way a file that another program made (SQLite tables
+    /// Opens the database at `path`. Whatever the access, a file that another program made (SQLite tables
     /// but no socialrec schema), or that a newer socialrec made, is refused and left as it was.
+    /// - Parameters:
+    ///   - path: the database file; `socialrec.db` in the current directory by default.
+    ///   - access: what the connection may do: `.readOnly` never writes, `.readWrite` brings an existing file's schema
+    ///     up to date, and `.create` (the default) does so too, making the file when there is none.
+    /// - Throws: `StoreError.missing` when there is no file at `path` and `access` is not `.create`;
+    ///   `StoreError.notSocialrec` for another program's tables, or (read-only) an empty database or one whose schema
+    ///   lacks a step; `StoreError.newerSchema` for a newer socialrec's schema; and `StoreError.cannotOpen` with
+    ///   SQLite's reason when SQLite cannot open, read or migrate the file (not a database, no permission, say).
     public init(path: String = SocialStore.defaultPath, access: Access = .create) throws {
         self.path = path
         self.access = access
@@ -109,16 +117,20 @@ public final class SocialStore: Sendable {
     }
 
     /// True when no dataset has been imported yet.
+    /// - Throws: `DatabaseError` when SQLite cannot read the database.
     public func isEmpty() throws -> Bool {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0 } == 0
     }
 
     /// A value of the `meta` table (fingerprint, schema, import counts), nil when absent.
+    /// - Parameter key: the row's key, such as "fingerprint".
+    /// - Throws: `DatabaseError` when SQLite cannot read the database.
     public func metadata(_ key: String) throws -> String? {
         try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
     /// The whole `meta` table, key to value.
+    /// - Throws: `DatabaseError` when SQLite cannot read the database.
     public func allMetadata() throws -> [String: String] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT key, value FROM meta").reduce(into: [:]) { $0[$1["key"]] = $1["value"] }

@@ -111,6 +111,10 @@ public struct ALSFactors: Sendable {
     }
 
     /// Trains on every visible (user, item) pair.
+    /// - Parameters:
+    ///   - index: the interactions to train on; presence is the signal, their values are ignored.
+    ///   - c: the width (at least 1 is used), λ, α and the number of alternating passes.
+    ///   - seed: seeds the initial item vectors, so the same data and seed give the same factors.
     public init(_ index: InteractionIndex, configuration c: ImplicitALS.Configuration, seed: UInt64) {
         let f = max(1, c.factors)
         var random = SplitMix64(seed: seed, path: 0xA15)
@@ -130,6 +134,10 @@ public struct ALSFactors: Sendable {
 
     /// The vector of a person who chose `items` with confidence 1 + α·weight each, by one exact
     /// solve of (YᵀY + λI + Σ α w_i y_i y_iᵀ) x = Σ (1 + α w_i) y_i.
+    /// - Parameters:
+    ///   - chosen: the person's items; one outside the catalogue is skipped.
+    ///   - weights: w_i for each item of `chosen`, in order; an item weighted 0 or less, or without a weight, is skipped.
+    /// - Returns: The person's vector, `width` values; all zero when no item is kept.
     public func foldIn(items chosen: [Int32], weights: [Float]) -> [Float] {
         let f = width
         var a = gram, b = [Double](repeating: 0, count: f)
@@ -148,6 +156,9 @@ public struct ALSFactors: Sendable {
     }
 
     /// y_i · x for one item.
+    /// - Parameters:
+    ///   - item: the item, which must be in the catalogue (it is not checked).
+    ///   - x: a person's vector from `foldIn(items:weights:)`, `width` values (not checked either).
     @inline(__always) public func score(_ item: Int32, _ x: [Float]) -> Float {
         items.withUnsafeBufferPointer { y in x.withUnsafeBufferPointer { dot(y.baseAddress! + Int(item) * width, $0.baseAddress!, width) } }
     }

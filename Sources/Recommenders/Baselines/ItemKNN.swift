@@ -34,6 +34,10 @@ public struct ItemKNN: Recommender {
 
     /// Nothing is trained (the similarities are computed per request), so `seed` is unused; it is
     /// there so every baseline is built the same way.
+    /// - Parameters:
+    ///   - data: the visible interactions: their co-occurrence rows give the similarities, their counts the popularity floor.
+    ///   - configuration: the neighbourhood size and shrinkage; `grid` holds the ones tried on validation users.
+    ///   - seed: unused.
     public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 100, shrinkage: 100), seed: UInt64 = 1) {
         self.configuration = configuration
         similarity = ItemSimilarity(coOccurrence: data.coOccurrence, neighbours: configuration.neighbours,

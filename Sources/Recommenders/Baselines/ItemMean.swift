@@ -53,6 +53,11 @@ public struct ItemMean: RatingPredictor {
     private let itemOffset: [Float]
 
     /// Nothing random is trained, so `seed` is unused; it is there so every baseline is built the same way.
+    /// - Parameters:
+    ///   - data: the visible interactions and their feedback: ratings give the damped means, implicit data each item's
+    ///     share of users.
+    ///   - configuration: the item and user damping; neither is used on implicit data.
+    ///   - seed: unused.
     public init(_ data: VisibleData, configuration: Configuration = .init(), seed: UInt64 = 1) {
         self.configuration = configuration
         feedback = data.feedback

@@ -140,6 +140,10 @@ public struct SocialMF: RatingPredictor {
 
     /// Predicted ratings on the dataset's scale (explicit feedback). On implicit data there is no
     /// scale: the ranking model's scores are returned instead.
+    /// - Parameters:
+    ///   - request: the person: their support items and values, and their friends (named, or a known user's in the graph).
+    ///   - items: the items to predict; one outside the catalogue gets μ + b_u, clamped (explicit), or −∞ (implicit).
+    /// - Returns: One value per item, in the order of `items`: a rating clamped to the scale, or on implicit data a score.
     public func predictRatings(_ request: RecommendationRequest, items: [Int32]) -> [Float] {
         let (support, values) = Baseline.support(request, itemCount: index.itemCount)
         let friends = Baseline.friends(request, graph: graph)

@@ -33,6 +33,10 @@ public struct UserKNN: Recommender {
     private let floor: [Float]
 
     /// Nothing is trained, so `seed` is unused; it is there so every baseline is built the same way.
+    /// - Parameters:
+    ///   - data: the visible interactions: whom a request's neighbours are found among, and the popularity floor.
+    ///   - configuration: the neighbourhood size and shrinkage; `grid` holds the ones tried on validation users.
+    ///   - seed: unused.
     public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 50, shrinkage: 5), seed: UInt64 = 1) {
         self.configuration = configuration
         index = data.interactions

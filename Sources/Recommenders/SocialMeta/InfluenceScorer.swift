@@ -23,6 +23,11 @@ public struct InfluenceScorer: Sendable, Codable, Equatable {
     }
 
     /// ∂L/∂a from ∂L/∂w: Σ_v ∂L/∂w_v · w_v (ψ_v − Σ_j w_j ψ_j).
+    /// - Parameters:
+    ///   - psi: the tie features the weights came from, row-major friends × `a.count`.
+    ///   - w: the softmax weights `weights(psi)` gave, one per friend.
+    ///   - g: ∂L/∂w_v, one per friend in the same order.
+    /// - Returns: ∂L/∂a, one value per entry of `a`.
     public func gradient(psi: [Float], weights w: [Float], weightGradient g: [Float]) -> [Float] {
         let width = a.count
         var mean = [Float](repeating: 0, count: width)

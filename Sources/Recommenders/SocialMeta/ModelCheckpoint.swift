@@ -117,6 +117,14 @@ public enum ModelCheckpoint {
     }
 
     /// Reads a checkpoint, refusing a damaged one or one trained on another dataset.
+    /// - Parameters:
+    ///   - data: the checkpoint's bytes, as `encode` wrote them.
+    ///   - expectedFingerprint: the fingerprint of the dataset the model is to serve; a checkpoint of another is refused.
+    /// - Returns: The model, with its newcomers' model and ALS factors when it has them, and the header it was read from.
+    /// - Throws: A `Failure`: `.notACheckpoint` when the data is shorter than 20 bytes or does not start with "SRCK";
+    ///   `.unsupportedVersion` for another format version; `.otherDataset` when the fingerprints differ; `.corrupted`
+    ///   for a checksum mismatch, a truncated or unreadable header, a header field out of bounds, arrays of the wrong
+    ///   size or shape for the configuration, or a parameter that is not finite.
     public static func decode(_ data: Data, expectedFingerprint: String) throws -> (model: SocialMetaModel, header: Header) {
         let bytes = [UInt8](data)
         guard bytes.count >= 20, Array(bytes[0..<4]) == magic else { throw Failure.notACheckpoint }

@@ -54,6 +54,10 @@ public struct SocialMetaModel: Sendable {
     }
 
     /// An untrained model. `collaborative` must be given when the configuration asks for factors.
+    /// - Parameters:
+    ///   - c: the settings: they fix the shape, the priors' initial weights, the inner loop and the seed.
+    ///   - itemCount: items in the catalogue (at least one).
+    ///   - collaborative: the ALS item factors, given exactly when `c.collaborativeFactors` is above 0 (a precondition).
     public init(configuration c: SocialMetaConfiguration, itemCount: Int, collaborative: ALSFactors?) {
         precondition((c.collaborativeFactors > 0) == (collaborative != nil), "the collaborative prior needs its item factors")
         configuration = c
@@ -89,6 +93,11 @@ public struct SocialMetaModel: Sendable {
     }
 
     /// The implicit ALS model behind the collaborative prior, trained on `training`.
+    /// - Parameters:
+    ///   - c: the settings: `collaborativeFactors` is the width and `seed` seeds the item vectors; λ, α and the passes are
+    ///     `ImplicitALS.Configuration`'s defaults.
+    ///   - training: the training interactions.
+    /// - Returns: The item factors, or nil when `c.collaborativeFactors` is 0 or less.
     public static func collaborativeFactors(_ c: SocialMetaConfiguration, training: InteractionIndex) -> ALSFactors? {
         guard c.collaborativeFactors > 0 else { return nil }
         return ALSFactors(training, configuration: ImplicitALS.Configuration(factors: c.collaborativeFactors), seed: c.seed)

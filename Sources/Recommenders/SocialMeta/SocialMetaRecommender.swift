@@ -121,6 +121,10 @@ public struct SocialMetaRecommender: ExplainingRecommender {
 
     /// The same lists as one `recommend` each; over the catalogue, the collaborative prior of the
     /// whole batch is one pass over the item factors.
+    /// - Parameters:
+    ///   - requests: the people to recommend for.
+    ///   - count: the most items in each list.
+    /// - Returns: One list per request, in the requests' order.
     public func recommend(_ requests: [RecommendationRequest], count: Int) -> [[ScoredItem]] {
         guard case .catalogue = candidates, let collaborative = builder.collaborative, requests.count > 1 else {
             return requests.map { recommend($0, count: count) }

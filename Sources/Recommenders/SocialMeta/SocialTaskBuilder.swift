@@ -48,6 +48,11 @@ public struct SocialTaskBuilder: Sendable {
     }
 
     /// The builder a trained model's configuration describes.
+    /// - Parameters:
+    ///   - data: the data to build from.
+    ///   - c: the model's settings: social or not, the friends and items per friend, the two-hop weight, and the loss (a
+    ///     softmax over more than 1000 negatives gets a pool that large; otherwise the pool holds 1000).
+    ///   - collaborative: the model's ALS item factors; nil when it has none.
     public init(data: VisibleData, configuration c: SocialMetaConfiguration, collaborative: ALSFactors?) {
         self.init(data: data, social: c.method.isSocial, maxFriends: c.maxFriends, itemsPerFriend: c.itemsPerFriend,
                   negativePoolSize: max(1000, c.loss == .softmax ? c.softmaxNegatives : 0),
@@ -145,11 +150,18 @@ public struct SocialTaskBuilder: Sendable {
     }
 
     /// Examples for `items` with their targets, from `context`'s features.
+    /// - Parameters:
+    ///   - items: the examples' items, each in the catalogue.
+    ///   - targets: one target per item, in the same order.
+    ///   - context: the person's context, which gives each example's `featureWidth` features.
     public func examples(_ items: [Int32], targets: [Float], context: Context) -> ExampleSet<Float> {
         ExampleSet(items: items, targets: targets, pairFeatures: features(items, context: context), pairFeatureWidth: featureWidth)
     }
 
     /// Row-major `items.count × featureWidth` feature rows.
+    /// - Parameters:
+    ///   - items: the items to describe, each in the catalogue.
+    ///   - context: the person's context: their pair features, ALS state and content match.
     public func features(_ items: [Int32], context: Context) -> [Float] {
         var out = context.pairFeatures.matrix(items, rowWidth: featureWidth)
         let width = featureWidth
@@ -163,7 +175,16 @@ public struct SocialTaskBuilder: Sendable {
     }
 
     /// A task for a person: support and query examples, friends' context sets weighted by
-    /// `influence`, and negatives drawn from popular items, friends' items and the whole catalogue.
+    /// `influence`, and a pool of negatives drawn uniformly from the catalogue, never a friend's item or the task's own.
+    /// - Parameters:
+    ///   - context: the person's context, from `context(user:namedFriends:supportItems:)`.
+    ///   - support: the items to adapt on.
+    ///   - supportTargets: one target per support item.
+    ///   - query: the items the adapted model is judged on; empty when recommending.
+    ///   - queryTargets: one target per query item.
+    ///   - influence: weighs the context friends' sets by a softmax over their tie features.
+    ///   - contextWeights: receives each context friend's weight, in the order of `context.friends`.
+    ///   - seed: seeds the draw of negatives: at most `negativePoolSize`, fewer when 8 × that many draws do not find them.
     public func task(
         context: Context, support: [Int32], supportTargets: [Float], query: [Int32] = [], queryTargets: [Float] = [],
         influence: InfluenceScorer, contextWeights: inout [Float], seed: UInt64
@@ -208,6 +229,12 @@ public struct SocialTaskBuilder: Sendable {
 
     /// Candidates for serving: the items friends, friends of friends and the support set point at
     /// most strongly, then popular items; at most `limit`.
+    /// - Parameters:
+    ///   - context: the person's context, whose pair features say which items are pointed at.
+    ///   - limit: the most candidates; the items pointed at fill at most `limit` less a quarter of the popular items kept
+    ///     (50 when 200 are kept), popular items the rest.
+    /// - Returns: The items pointed at (the strongest, in no set order, when there are too many), then popular items not
+    ///   among them; support items are not left out.
     public func candidates(context: Context, limit: Int) -> [Int32] {
         let features = context.pairFeatures
         let wanted = max(0, limit - popular.count / 4)
