@@ -54,7 +54,8 @@ public struct ColdStartEvaluation: Sendable {
     }
 
     /// Runs the whole protocol: per seed, each method's candidates are compared on validation users at
-    /// `tuningK`, and the one chosen is scored at every support size. Rethrows what a method's constructor throws.
+    /// `tuningK`, and the one chosen is scored at every support size. Rethrows what a method's constructor throws,
+    /// and traps unless `settings` has at least one seed and one support size.
     /// - Parameter methods: The methods to compare, in the order of the result's tables; each needs at least one
     ///   candidate.
     /// - Returns: One value per seed for every method, support size, metric and friend bucket, the users scored,
@@ -63,6 +64,9 @@ public struct ColdStartEvaluation: Sendable {
     ///   meta-learners, `SocialMetaTrainer.TrainingError` when there is nothing to train on or training diverges.
     ///   The registry's baselines never throw.
     public func run(_ methods: [MethodSpec]) throws -> EvaluationResult {
+        // A library caller's settings, checked as the command line checks its flags: a clear trap, not `1...0`.
+        precondition(settings.seeds >= 1, "EvaluationSettings.seeds must be at least 1")
+        precondition(!settings.supportSizes.isEmpty, "EvaluationSettings.supportSizes must not be empty")
         var perSeed: [String: [Double]] = [:]   // key → one value per seed
         var users: [String: Int] = [:]
         var chosen: [String: [String]] = [:]

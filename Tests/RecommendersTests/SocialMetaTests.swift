@@ -205,16 +205,20 @@ import Evaluation
 }
 
 /// A validation under which every scoring is better than the last: training keeps its last epoch,
-/// never the untrained prior.
+/// never the untrained prior. The priors all score alike, so training starts from the grid's first
+/// (the vote, the co-occurrence and the friends' context sets), not from whichever came last.
 final class EveryEpochBetter: TrainingValidation, @unchecked Sendable {
     private var calls = 0.0
+    private let scoresPriorsAlike: Bool
+
+    init(scoresPriorsAlike: Bool = false) { self.scoresPriorsAlike = scoresPriorsAlike }
 
     func scores(_ model: SocialMetaModel, supportSizes: [Int]?) -> ValidationScores {
-        calls += 1
+        calls += scoresPriorsAlike ? 0 : 1
         return ValidationScores(supportSizes: [3], ndcg: [calls])
     }
 
-    func forPriors() -> EveryEpochBetter { self }
+    func forPriors() -> EveryEpochBetter { EveryEpochBetter(scoresPriorsAlike: true) }
 }
 
 /// A validation under which social popularity's own ranking beats everything, at every k.

@@ -60,6 +60,17 @@ public struct SocialMetaTrainer: Sendable {
     /// `newcomers` when it differs. For the second, social popularity stands unless another beats
     /// it by more than one standard error. A non-finite loss or gradient throws
     /// `TrainingError.nonFinite` with `lastGood` holding the best model so far.
+    /// - Parameters:
+    ///   - validation: scores candidate models on validation users; its `forPriors()` tells the untrained priors apart.
+    ///   - onEpoch: called after each epoch with its report, epoch 0 (the untrained prior) included.
+    ///   - onStep: called after each meta-step with its number in the epoch (from 1) and the epoch's number of meta-steps.
+    ///   - lastGood: set to the best model so far when training diverges, as trained (no `newcomers`, unseen items left as
+    ///     they are); left alone otherwise.
+    /// - Returns: The chosen model, unseen items' embeddings neutralised and `newcomers` set when people with no known
+    ///   items are better ranked by another, and every epoch's report.
+    /// - Throws: A `TrainingError`: `.noTasks` when no training user has two or more interactions; `.nonFinite` when a
+    ///   meta-batch's mean query loss, meta-gradient (parameters or λ) or influence gradient is NaN or infinite, after
+    ///   setting `lastGood`. Its `step` is `MetaTrainer.step`, the meta-steps applied so far over all epochs.
     public func train<V: TrainingValidation>(
         validation: V, onEpoch: (Epoch) -> Void = { _ in }, onStep: (Int, Int) -> Void = { _, _ in },
         lastGood: inout SocialMetaModel?
@@ -120,7 +131,8 @@ public struct SocialMetaTrainer: Sendable {
                     let g = model.influence.gradient(psi: built[t].psi, weights: built[t].weights, weightGradient: gradient.contextWeights[t])
                     for f in sum.indices { sum[f] += g[f] }
                 }
-                guard gradient.meanQueryLoss.isFinite, gradient.parameters.allSatisfy(\.isFinite), aGradient.allSatisfy(\.isFinite),
+                guard gradient.meanQueryLoss.isFinite, gradient.parameters.allSatisfy(\.isFinite), gradient.innerRates.allSatisfy(\.isFinite),
+                      aGradient.allSatisfy(\.isFinite),
                       gradient.contextWeight.isFinite else {
                     lastGood = best.model
                     throw TrainingError.nonFinite(epoch: epoch, step: trainer.step)
@@ -180,7 +192,21 @@ public struct SocialMetaTrainer: Sendable {
         }
         let start = best(\.mean)
         let newcomers = best { $0.withoutSupport ?? 0 }
-        return (candidates[start], newcomers == start ? nil : candidates[newcomers], socialPopularity)
+        let chosen = withoutContextSetsIfBetter(candidates[start], scoring: scores[start].mean, validation: priorValidation, factors: factors)
+        return (chosen, newcomers == start ? nil : candidates[newcomers], socialPopularity)
+    }
+
+    /// Adapting on friends' context sets is itself chosen on validation users, once the prior is:
+    /// where trust is not shared taste, a step towards friends' items moves a person away from
+    /// their own, and λ₀ = 0 (the support alone; meta-training may still raise λ) starts better.
+    private func withoutContextSetsIfBetter<V: TrainingValidation>(
+        _ start: SocialMetaModel, scoring score: Double, validation: V, factors: ALSFactors?
+    ) -> SocialMetaModel {
+        guard configuration.method.isSocial, start.configuration.contextWeight != 0, start.configuration.innerRate != 0 else { return start }
+        var c = start.configuration
+        c.contextWeight = 0
+        let alone = SocialMetaModel(configuration: c, itemCount: training.itemCount, collaborative: factors)
+        return validation.scores(alone, supportSizes: nil).mean > score ? alone : start
     }
 
     /// Items no training user chose were never a positive and rarely a negative: their embeddings

@@ -61,6 +61,11 @@ public struct ValidationScores: Sendable, Equatable {
 public protocol TrainingValidation {
     /// NDCG@10 of `model` adapted on each validation user, at each of the given support sizes
     /// (every support size the validation scores when nil).
+    /// - Parameters:
+    ///   - model: the model to adapt on each user and rank with.
+    ///   - supportSizes: the support sizes k to score (0: friends and no known items); nil for every size the validation
+    ///     scores.
+    /// - Returns: The mean NDCG@10 at each size scored and, where the validation keeps them, each user's.
     func scores(_ model: SocialMetaModel, supportSizes: [Int]?) -> ValidationScores
     /// A cheaper validation (fewer users) that tells the untrained priors apart: they differ by more
     /// than epochs do.
