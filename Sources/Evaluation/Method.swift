@@ -109,16 +109,14 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     }
 
     /// The methods of a comma-separated list, in the order given.
-    /// - Parameter names: raw values such as "item-knn, bpr-mf", spaces around each allowed; nothing between two commas
-    ///   is skipped, so an empty string gives no methods.
+    /// - Parameter names: raw values such as "item-knn, bpr-mf", spaces around each allowed; an entry of nothing or
+    ///   spaces only is skipped, so an empty string gives no methods.
     /// - Throws: `UnknownMethod` for the first name the registry does not know.
     public static func list(_ names: String) throws -> [Method] {
-        let methods = try names.split(separator: ",").map { raw in
-            let name = raw.trimmingCharacters(in: .whitespaces)
+        try names.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { name in
             guard let method = Method(rawValue: name) else { throw UnknownMethod(name: name) }
             return method
         }
-        return methods
     }
 
     /// Thrown by `list` for a name the registry does not know; its description lists the known ones.

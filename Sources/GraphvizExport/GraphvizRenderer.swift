@@ -67,7 +67,7 @@ public struct GraphvizRenderer: Sendable {
         } catch let error as OutputError {
             throw .writeFailed(path: error.path, reason: error.reason)
         } catch {
-            throw .writeFailed(path: url.path, reason: OutputError.reason(error))
+            throw .writeFailed(path: url.relativePath, reason: OutputError.reason(error))
         }
     }
 

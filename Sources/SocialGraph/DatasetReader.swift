@@ -46,7 +46,7 @@ public struct DatasetReader: Sendable {
         public var duplicateInteractionsMerged = 0
         /// Items the catalogue gave a name.
         public var namedItems = 0
-        /// Feature lines read, and those naming an item neither the interactions nor the catalogue hold.
+        /// Feature lines read (from the features file, or the interactions' category column).
         public var featureRows = 0
         /// Feature lines naming an item neither the interactions nor the catalogue hold; left out.
         public var featureRowsForUnknownItems = 0
@@ -110,6 +110,8 @@ public struct DatasetReader: Sendable {
                 reader.weighting = .presence
             }
             let (read, r) = try reader.read(source, items: items)
+            // A category column is read from the interactions file, whose bytes are counted already.
+            if itemFeaturesFile != nil { report.bytesRead += source.bytes.count }
             features = read
             report.featureRows = r.rows
             report.featureRowsForUnknownItems = r.unknownItemRows

@@ -17,7 +17,7 @@ extension SocialStore {
     ///   - progress: told (rows written, rows in all) every 16,384 rows, and once more at the end; nil reports nothing.
     /// - Throws: `StoreError.readOnly` on a read-only connection; `StoreError.notEmpty` when the database holds a
     ///   dataset and `replace` is false; whatever `progress` throws; and `DatabaseError` when SQLite fails (a full
-    ///   disk, say). Nothing is written then, except when the last `progress` call throws: it comes after the commit.
+    ///   disk, say). Nothing is written then.
     public func importDataset(
         _ dataset: SocialDataset, sources: [String: String] = [:], replace: Bool = false,
         progress: ((Int, Int) throws -> Void)? = nil
@@ -28,7 +28,8 @@ extension SocialStore {
         try requireWritable()
         try pool.write { db in
             let users = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0
-            if users > 0 {
+            let metaRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0
+            if users > 0 || metaRows > 0 {
                 guard replace else {
                     let items = try Int.fetchOne(db, sql: "SELECT count(*) FROM items") ?? 0
                     throw StoreError.notEmpty(path: path, users: users, items: items)
@@ -70,8 +71,9 @@ extension SocialStore {
             for (key, value) in meta {
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
             }
+            // Inside the transaction, so that a cancel at the very end still leaves nothing written.
+            try progress?(total, total)
         }
-        try progress?(total, total)
     }
 
     /// Interactions go in primary-key order, so SQLite appends to its B-tree instead of splitting pages.

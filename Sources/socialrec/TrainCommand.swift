@@ -116,6 +116,8 @@ struct TrainCommand: ParsableCommand {
                 }
                 if let newcomers = model.newcomers {
                     let ranking = newcomers.configuration.ranksAsSocialPopularity ? "social popularity's own ranking"
+                        : newcomers.configuration.ranksByPopularityAlone
+                        ? "popularity alone (most-popular's ranking), chosen at k = 0 on validation users: it beat social popularity by more than one standard error"
                         : "their own model, chosen at k = 0 on validation users: it beat social popularity by more than one standard error; prior: vote \(newcomers.configuration.socialVotePrior), two-hop \(newcomers.configuration.twoHopWeight), popularity \(newcomers.configuration.popularityPrior), ALS \(newcomers.configuration.collaborativePrior)"
                     Terminal.line("people with no known items: \(ranking)")
                 }

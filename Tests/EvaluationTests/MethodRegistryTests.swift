@@ -14,6 +14,7 @@ import Testing
         #expect(Method.allCases.allSatisfy { $0.spec.name == $0.name && !$0.spec.candidates.isEmpty })
         #expect(Set(Method.allCases.compactMap(\.metaLearning)) == Set(SocialMetaMethod.allCases))
         #expect(throws: Method.UnknownMethod.self) { try Method.list("item-knn,magic") }
+        #expect(try Method.list(" item-knn, ,bpr-mf,") == [.itemKNN, .bprMF])
         #expect(Method.allCases.filter(\.predictsRatings) == [.socialMF, .itemMean])
     }
 

@@ -172,6 +172,35 @@ import Evaluation
         }
     }
 
+    /// Where popularity alone clearly beats the vote at k = 0, newcomers are ranked by it, as
+    /// most-popular ranks them; people with known items keep the trained model.
+    @Test func popularityAloneRanksNewcomersWhereItClearlyBeatsTheVote() throws {
+        let data = Self.sample
+        let split = ColdStartSplit(data.interactions, userCount: data.users.count, maxSupport: 3, minimumQuery: 5,
+                                   testShare: 0.3, validationShare: 0, seed: 3)
+        func visible(_ rows: [Int]) -> VisibleData {
+            VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
+                                                                           itemCount: data.items.count, rows: rows),
+                        feedback: .implicit)
+        }
+        var c = Self.configuration(.socialMAML, seed: 3)
+        c.epochs = 1
+        var lastGood: SocialMetaModel?
+        let model = try SocialMetaTrainer(configuration: c, training: visible(split.trainingRows(data.interactions)))
+            .train(validation: PopularityBestWithoutSupport(), lastGood: &lastGood).model
+        let newcomers = try #require(model.newcomers)
+        #expect(newcomers.configuration.ranksByPopularityAlone)
+        #expect(!model.configuration.ranksByPopularityAlone)
+        // The test users at k = 0, as the protocol shows them: friends and no items of their own.
+        let atZero = visible(split.visibleRows(data.interactions, k: 0))
+        let reference = MostPopular(atZero)
+        for u in split.users(.test) {
+            let request = RecommendationRequest(user: u, supportItems: [])
+            #expect(SocialMetaRecommender(model: model, data: atZero).recommend(request, count: 10).map(\.item)
+                == reference.recommend(request, count: 10).map(\.item), "user \(u)")
+        }
+    }
+
     /// The one-standard-error rule on paired per-user differences at k = 0.
     @Test func newcomersModelMustBeatTheVoteByMoreThanOneStandardError() {
         let vote = ValidationScores(supportSizes: [0, 3], perUser: [[0.5, 0.5, 0.5, 0.5], [0.4]])
@@ -219,6 +248,17 @@ final class EveryEpochBetter: TrainingValidation, @unchecked Sendable {
     }
 
     func forPriors() -> EveryEpochBetter { EveryEpochBetter(scoresPriorsAlike: true) }
+}
+
+/// A validation under which popularity alone beats everything at k = 0, and nothing differs at k > 0.
+final class PopularityBestWithoutSupport: TrainingValidation, @unchecked Sendable {
+    func scores(_ model: SocialMetaModel, supportSizes: [Int]?) -> ValidationScores {
+        let best = model.configuration.ranksByPopularityAlone
+        let sizes = supportSizes ?? [0, 3]
+        return ValidationScores(supportSizes: sizes, perUser: sizes.map { k in k == 0 && best ? [0.9, 0.8, 0.9] : [0.5, 0.4, 0.5] })
+    }
+
+    func forPriors() -> PopularityBestWithoutSupport { self }
 }
 
 /// A validation under which social popularity's own ranking beats everything, at every k.

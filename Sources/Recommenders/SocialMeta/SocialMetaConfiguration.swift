@@ -147,6 +147,9 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
         /// Social popularity's own ranking, at every support size: the vote with its full reach
         /// and nothing else.
         public static let socialPopularity = Prior(socialVote: 1, twoHopWeight: 1, popularity: 0, collaborative: 0, coOccurrence: 0)
+        /// Most-popular's ranking: popularity and nothing else, for people with no known items
+        /// where friends' choices say less than what everyone chooses.
+        public static let popularityAlone = Prior(socialVote: 0, twoHopWeight: 1, popularity: 1, collaborative: 0, coOccurrence: 0)
     }
 
     /// The vote with a narrow or a wide reach, with or without popularity and ALS; and, without the
@@ -172,6 +175,10 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// Whether an untrained model of this configuration ranks exactly as social popularity does:
     /// what training keeps where nothing it learned beat that on validation users.
     public var ranksAsSocialPopularity: Bool { method.isSocial && prior == .socialPopularity && innerRate == 0 }
+
+    /// Whether an untrained model of this configuration ranks by popularity alone, as most-popular
+    /// does: a candidate for people with no known items.
+    public var ranksByPopularityAlone: Bool { method.isSocial && prior == .popularityAlone && innerRate == 0 }
 
     /// Where items have features, the vote re-weighted by content match at γ = 2 or 8, with or
     /// without ALS: content-social's own rankings.

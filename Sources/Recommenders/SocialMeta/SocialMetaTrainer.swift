@@ -57,8 +57,8 @@ public struct SocialMetaTrainer: Sendable {
     /// Two choices are made on validation users, each from the untrained priors, every epoch and
     /// social popularity's own ranking (for the social methods): the model for people with known
     /// items (by mean NDCG@10 over k > 0), and the one for people with none (k = 0), kept as
-    /// `newcomers` when it differs. For the second, social popularity stands unless another beats
-    /// it by more than one standard error. A non-finite loss or gradient throws
+    /// `newcomers` when it differs. For the second, popularity alone is a candidate too, and social
+    /// popularity stands unless another beats it by more than one standard error. A non-finite loss or gradient throws
     /// `TrainingError.nonFinite` with `lastGood` holding the best model so far.
     /// - Parameters:
     ///   - validation: scores candidate models on validation users; its `forPriors()` tells the untrained priors apart.
@@ -92,7 +92,8 @@ public struct SocialMetaTrainer: Sendable {
         var best = (score: priorScores.withSupport, model: model, source: 0)
         // Social popularity's own ranking is a candidate in both regimes (source -1): people with
         // no known items are ranked by it unless a prior or an epoch beats it clearly on
-        // validation users at k = 0, and people with a few are ranked by it where it scores best.
+        // validation users at k = 0 (popularity alone among them, source -3), and people with a few
+        // are ranked by it where it scores best.
         let socialPopularity = priors.socialPopularity.map { (scores: validation.scores($0, supportSizes: nil), model: $0) }
         var newcomers: (scores: ValidationScores, model: SocialMetaModel, source: Int)?
         var newcomerReference: ValidationScores?
@@ -107,6 +108,9 @@ public struct SocialMetaTrainer: Sendable {
             (newcomerReference, newcomers) = (reference.1, (reference.1, reference.0, reference.2))
             _ = considerForNewcomers(priorScores, model, source: 0)
             if let other = priors.bestWithoutSupport { _ = considerForNewcomers(validation.scores(other, supportSizes: [0]), other, source: -2) }
+            if let popularity = priors.popularityAlone {
+                _ = considerForNewcomers(validation.scores(popularity, supportSizes: [0]), popularity, source: -3)
+            }
         }
         var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
@@ -167,24 +171,34 @@ public struct SocialMetaTrainer: Sendable {
         return (result, epochs)
     }
 
-    /// The untrained prior that training starts from (best mean validation score over every
-    /// support size, on the priors' users); the best one at k = 0 when it is another; and, for the
-    /// social methods, the model that ranks exactly as social popularity does at every k.
-    private func choosePriors<V: TrainingValidation>(
-        validation: V, factors: ALSFactors?
-    ) -> (start: SocialMetaModel, bestWithoutSupport: SocialMetaModel?, socialPopularity: SocialMetaModel?) {
+    /// The untrained models training chooses among before it trains.
+    private struct PriorChoice {
+        /// The prior training starts from: the best mean validation score over every support size,
+        /// on the priors' users.
+        var start: SocialMetaModel
+        /// The best prior at k = 0, when it is another.
+        var bestWithoutSupport: SocialMetaModel?
+        /// For the social methods, the model that ranks exactly as social popularity does at every k.
+        var socialPopularity: SocialMetaModel?
+        /// For the social methods, the model that ranks by popularity alone (for newcomers).
+        var popularityAlone: SocialMetaModel?
+    }
+
+    private func choosePriors<V: TrainingValidation>(validation: V, factors: ALSFactors?) -> PriorChoice {
         let configurations = configuration.priorCandidates(withContent: !training.itemFeatures.isEmpty)
         let candidates = configurations.map { SocialMetaModel(configuration: $0, itemCount: training.itemCount, collaborative: factors) }
         // Unadapted (inner rate 0): adapting β on the friends' context sets moves the popularity
         // weight off zero, and the ranking off social popularity's.
-        var socialPopularity: SocialMetaModel?
-        if configuration.method.isSocial {
+        func unadapted(_ prior: SocialMetaConfiguration.Prior) -> SocialMetaModel? {
+            guard configuration.method.isSocial else { return nil }
             var c = configuration
-            c.prior = .socialPopularity
+            c.prior = prior
             c.innerRate = 0
-            socialPopularity = SocialMetaModel(configuration: c, itemCount: training.itemCount, collaborative: factors)
+            return SocialMetaModel(configuration: c, itemCount: training.itemCount, collaborative: factors)
         }
-        guard candidates.count > 1 else { return (candidates[0], nil, socialPopularity) }
+        var choice = PriorChoice(start: candidates[0], socialPopularity: unadapted(.socialPopularity),
+                                 popularityAlone: unadapted(.popularityAlone))
+        guard candidates.count > 1 else { return choice }
         let priorValidation = validation.forPriors()
         let scores = candidates.map { priorValidation.scores($0, supportSizes: nil) }
         func best(_ score: (ValidationScores) -> Double) -> Int {
@@ -192,8 +206,9 @@ public struct SocialMetaTrainer: Sendable {
         }
         let start = best(\.mean)
         let newcomers = best { $0.withoutSupport ?? 0 }
-        let chosen = withoutContextSetsIfBetter(candidates[start], scoring: scores[start].mean, validation: priorValidation, factors: factors)
-        return (chosen, newcomers == start ? nil : candidates[newcomers], socialPopularity)
+        choice.start = withoutContextSetsIfBetter(candidates[start], scoring: scores[start].mean, validation: priorValidation, factors: factors)
+        choice.bestWithoutSupport = newcomers == start ? nil : candidates[newcomers]
+        return choice
     }
 
     /// Adapting on friends' context sets is itself chosen on validation users, once the prior is:
