@@ -29,17 +29,17 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     /// Social popularity's vote re-weighted by how well each item's features match the person's profile;
     /// needs item features.
     case contentSocial = "content-social"
-    /// MAML whose inner loop also adapts on friends' context sets, weighted by learned influence.
+    /// The meta-learner `SocialMetaMethod.socialMAML`, trained per seed (the default of `socialrec train`).
     case socialMAML = "social-maml"
-    /// MAML on the person's support set alone: `socialMAML`'s non-social twin.
+    /// The meta-learner `SocialMetaMethod.maml`, social-maml's twin without friends.
     case maml
-    /// First-order MAML (no second derivatives in the meta-gradient) with friends' context sets.
+    /// The meta-learner `SocialMetaMethod.socialFOMAML`, first order.
     case socialFOMAML = "social-fomaml"
-    /// First-order MAML without friends: `socialFOMAML`'s non-social twin.
+    /// The meta-learner `SocialMetaMethod.fomaml`, first order without friends.
     case fomaml
-    /// Reptile with friends' context sets in the inner loop.
+    /// The meta-learner `SocialMetaMethod.socialReptile`.
     case socialReptile = "social-reptile"
-    /// Reptile without friends: `socialReptile`'s non-social twin.
+    /// The meta-learner `SocialMetaMethod.reptile`, without friends.
     case reptile
 
     /// The name on the command line and in results (the raw value, such as "item-knn").

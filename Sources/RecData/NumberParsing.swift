@@ -7,18 +7,21 @@ public enum NumberParsing {
         return p
     }
 
+    /// Whether a leading `-` makes the number negative, and where its digits start (after a sign).
+    @inlinable @inline(__always)
+    static func sign(_ field: UnsafeBufferPointer<UInt8>) -> (negative: Bool, start: Int) {
+        guard let first = field.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else { return (false, 0) }
+        return (first == UInt8(ascii: "-"), 1)
+    }
+
     /// Parses a decimal number such as `3`, `-0.5`, `4.0e2`. Returns nil for anything else, including
     /// `nan` and `inf`, which are never valid values in an input file.
     @inlinable
     public static func double(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
-        var i = 0
         let n = field.count
         guard n > 0 else { return nil }
-        var negative = false
-        if field[0] == UInt8(ascii: "-") || field[0] == UInt8(ascii: "+") {
-            negative = field[0] == UInt8(ascii: "-")
-            i = 1
-        }
+        let (negative, start) = sign(field)
+        var i = start
         var mantissa: UInt64 = 0
         var digits = 0
         var exponent = 0
@@ -71,14 +74,10 @@ public enum NumberParsing {
     /// Parses an optionally signed integer; nil for anything else or on overflow.
     @inlinable
     public static func int64(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
-        var i = 0
         let n = field.count
         guard n > 0 else { return nil }
-        var negative = false
-        if field[0] == UInt8(ascii: "-") || field[0] == UInt8(ascii: "+") {
-            negative = field[0] == UInt8(ascii: "-")
-            i = 1
-        }
+        let (negative, start) = sign(field)
+        var i = start
         guard i < n else { return nil }
         var value: Int64 = 0
         while i < n {
