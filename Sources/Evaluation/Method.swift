@@ -4,85 +4,84 @@ import SocialGraph
 
 /// Every method socialrec knows, as a value: its name, the settings it may choose among on
 /// validation users and its constructor. `evaluate --methods`, `recommend --method`, `predict
-/// --method`, the library and the tests all read this one list; adding a method is one case here.
-public enum Method: String, CaseIterable, Sendable, Codable {
-    /// Items by how many visible users chose them: the same list for everyone.
-    case mostPopular = "most-popular"
-    /// Friends' items weighted by tie strength, then friends of friends', then popularity: the vote the
-    /// meta-learners start from.
-    case socialPopularity = "social-popularity"
-    /// Item-based nearest neighbours on who chose what: items like the person's support items.
-    case itemKNN = "item-knn"
-    /// User-based nearest neighbours on who chose what, friends ignored: taste alone.
-    case userKNN = "user-knn"
-    /// BPR matrix factorisation with item biases, the person's vector fitted on their support set.
-    case bprMF = "bpr-mf"
-    /// Implicit ALS: confidence-weighted matrix factorisation, the person folded in from their support items.
-    case ials
-    /// SocialMF: matrix factorisation that pulls each person's vector toward their friends'; also predicts
-    /// ratings.
-    case socialMF = "social-mf"
-    /// The damped item mean, shifted by how the person rates: a rating baseline, not a serious ranker.
-    case itemMean = "item-mean"
-    /// Items whose features match the person's known items, popularity ordering the rest; needs item features.
-    case content
-    /// Social popularity's vote re-weighted by how well each item's features match the person's profile;
-    /// needs item features.
-    case contentSocial = "content-social"
-    /// The meta-learner `SocialMetaMethod.socialMAML`, trained per seed (the default of `socialrec train`).
-    case socialMAML = "social-maml"
-    /// The meta-learner `SocialMetaMethod.maml`, social-maml's twin without friends.
-    case maml
-    /// The meta-learner `SocialMetaMethod.socialFOMAML`, first order.
-    case socialFOMAML = "social-fomaml"
-    /// The meta-learner `SocialMetaMethod.fomaml`, first order without friends.
-    case fomaml
-    /// The meta-learner `SocialMetaMethod.socialReptile`.
-    case socialReptile = "social-reptile"
-    /// The meta-learner `SocialMetaMethod.reptile`, without friends.
-    case reptile
+/// --method`, the library and the tests all read this one list. A baseline says all of that in its
+/// own file (`RegisteredBaseline`); adding one is that file, its tests and one line in `baselines`.
+public struct Method: Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    /// The name on the command line and in results, such as "item-knn".
+    public let name: String
+    private let kind: Kind
 
-    /// The name on the command line and in results (the raw value, such as "item-knn").
-    public var name: String { rawValue }
+    private enum Kind: Sendable {
+        case baseline(any RegisteredBaseline.Type)
+        case metaLearner(SocialMetaMethod)
+    }
+
+    /// A baseline under its own name.
+    /// - Parameter baseline: the baseline's type, which carries its name, grid and constructor.
+    public init(_ baseline: (some RegisteredBaseline).Type) {
+        name = baseline.methodName
+        kind = .baseline(baseline)
+    }
+
+    /// A meta-learner, trained per seed under the protocol and by `socialrec train` for serving.
+    /// - Parameter metaLearner: the algorithm, social or not.
+    public init(_ metaLearner: SocialMetaMethod) {
+        name = metaLearner.rawValue
+        kind = .metaLearner(metaLearner)
+    }
+
+    /// The method of the registry named `name`; nil for a name it does not know.
+    /// - Parameter name: a name such as "item-knn", spelt as `name` spells it.
+    public init?(name: String) {
+        guard let method = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = method
+    }
+
+    /// The baselines, in the order of the tables and of `--methods`' help.
+    public static let baselines: [Method] = [
+        .mostPopular, .socialPopularity, .itemKNN, .userKNN, .bprMF, .ials, .socialMF, .itemMean, .content, .contentSocial,
+    ]
+    /// The meta-learners, after the baselines.
+    public static let metaLearners = SocialMetaMethod.allCases.map(Method.init)
+    /// Every method, baselines first.
+    public static let allCases = baselines + metaLearners
 
     /// The meta-learner behind this method (nil for the baselines): trained per seed under the
     /// protocol, and by `socialrec train` for serving.
-    public var metaLearning: SocialMetaMethod? { SocialMetaMethod(rawValue: rawValue) }
+    public var metaLearning: SocialMetaMethod? {
+        if case .metaLearner(let method) = kind { method } else { nil }
+    }
 
     /// Whether it reads item features (without them it is a popularity ranking, or the vote).
-    public var usesContent: Bool { self == .content || self == .contentSocial }
+    public var usesContent: Bool {
+        if case .baseline(let baseline) = kind { baseline.needsItemFeatures } else { false }
+    }
 
     /// Every method worth running on a dataset: the content methods only where items have features.
+    /// - Parameter dataset: the dataset the methods would run on; only whether its items have features is read.
+    /// - Returns: The registry's methods in its order, less those that need features the dataset lacks.
     public static func applicable(to dataset: SocialDataset) -> [Method] {
         allCases.filter { !$0.usesContent || !dataset.itemFeatures.isEmpty }
     }
 
     /// Whether it predicts ratings on the dataset's scale (`socialrec predict`).
-    public var predictsRatings: Bool { self == .socialMF || self == .itemMean }
+    public var predictsRatings: Bool {
+        if case .baseline(let baseline) = kind { baseline is any RatingPredictor.Type } else { false }
+    }
 
     /// Under the protocol: the configurations to choose from on validation users, each with its
     /// constructor.
     public var spec: MethodSpec {
-        switch self {
-        case .mostPopular: MethodSpec(name: name) { MostPopular($0.visible) }
-        case .socialPopularity:
-            MethodSpec(name: name, candidates: SocialPopularity.grid.map { w in
-                .init(label: "two-hop weight \(w)") { SocialPopularity($0.visible, twoHopWeight: w) }
-            })
-        case .itemKNN: Self.tuned(name, ItemKNN.grid) { ItemKNN($0.visible, configuration: $1, seed: $0.seed) }
-        case .userKNN: Self.tuned(name, UserKNN.grid) { UserKNN($0.visible, configuration: $1, seed: $0.seed) }
-        case .bprMF: Self.tuned(name, BPRMF.Configuration.grid) { BPRMF($0.visible, configuration: $1, seed: $0.seed) }
-        case .ials: Self.tuned(name, ImplicitALS.Configuration.grid) { ImplicitALS($0.visible, configuration: $1, seed: $0.seed) }
-        case .socialMF: Self.tuned(name, SocialMF.Configuration.grid) { SocialMF($0.visible, configuration: $1, seed: $0.seed) }
-        case .itemMean: Self.tuned(name, ItemMean.Configuration.grid) { ItemMean($0.visible, configuration: $1, seed: $0.seed) }
-        case .content:
-            MethodSpec(name: name, candidates: ContentBased.grid.map { w in
-                .init(label: "popularity weight \(w)") { ContentBased($0.visible, popularityWeight: w) }
-            })
-        case .contentSocial:
-            Self.tuned(name, ContentSocial.grid) { ContentSocial($0.visible, matchWeight: $1.matchWeight, twoHopWeight: $1.twoHopWeight) }
-        case .socialMAML, .maml, .socialFOMAML, .fomaml, .socialReptile, .reptile: MetaMethods.spec(metaLearning!)
+        switch kind {
+        case .baseline(let baseline): Self.spec(baseline)
+        case .metaLearner(let method): MetaMethods.spec(method)
         }
+    }
+
+    private static func spec<Baseline: RegisteredBaseline>(_: Baseline.Type) -> MethodSpec {
+        MethodSpec(name: Baseline.methodName, candidates: Baseline.grid.map { configuration in
+            .init(label: configuration.description) { Baseline($0.visible, configuration: configuration, seed: $0.seed) }
+        })
     }
 
     /// The method fitted on everything `visible` holds with its default settings, for serving
@@ -92,29 +91,24 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     ///   - visible: everything the method may learn from and look at: interactions, graph and any item features.
     ///   - seed: for the method's own random draws, so that the same seed fits the same model; 1 by default, and
     ///     ignored by the methods that draw nothing.
+    /// - Returns: The fitted baseline, or nil for a meta-learner.
     public func recommender(on visible: VisibleData, seed: UInt64 = 1) -> (any Recommender)? {
-        switch self {
-        case .mostPopular: MostPopular(visible)
-        case .socialPopularity: SocialPopularity(visible)
-        case .itemKNN: ItemKNN(visible, seed: seed)
-        case .userKNN: UserKNN(visible, seed: seed)
-        case .bprMF: BPRMF(visible, seed: seed)
-        case .ials: ImplicitALS(visible, seed: seed)
-        case .socialMF: SocialMF(visible, seed: seed)
-        case .itemMean: ItemMean(visible, seed: seed)
-        case .content: ContentBased(visible)
-        case .contentSocial: ContentSocial(visible)
-        case .socialMAML, .maml, .socialFOMAML, .fomaml, .socialReptile, .reptile: nil
-        }
+        guard case .baseline(let baseline) = kind else { return nil }
+        return Self.fitted(baseline, on: visible, seed: seed)
+    }
+
+    private static func fitted<Baseline: RegisteredBaseline>(_: Baseline.Type, on visible: VisibleData, seed: UInt64) -> Baseline {
+        Baseline(visible, configuration: Baseline.defaultConfiguration, seed: seed)
     }
 
     /// The methods of a comma-separated list, in the order given.
-    /// - Parameter names: raw values such as "item-knn, bpr-mf", spaces around each allowed; an entry of nothing or
+    /// - Parameter names: names such as "item-knn, bpr-mf", spaces around each allowed; an entry of nothing or
     ///   spaces only is skipped, so an empty string gives no methods.
+    /// - Returns: The methods, one per non-empty entry.
     /// - Throws: `UnknownMethod` for the first name the registry does not know.
     public static func list(_ names: String) throws -> [Method] {
         try names.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { name in
-            guard let method = Method(rawValue: name) else { throw UnknownMethod(name: name) }
+            guard let method = Method(name: name) else { throw UnknownMethod(name: name) }
             return method
         }
     }
@@ -128,12 +122,76 @@ public enum Method: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// A method whose configurations are searched on validation users.
-    private static func tuned<C: CustomStringConvertible & Sendable>(
-        _ name: String, _ grid: [C], make: @escaping @Sendable (MethodContext, C) -> any Recommender
-    ) -> MethodSpec {
-        MethodSpec(name: name, candidates: grid.map { c in .init(label: c.description) { make($0, c) } })
+    /// The method's name.
+    public var description: String { name }
+
+    /// Methods are the same when their names are: the registry names each once.
+    /// - Parameters:
+    ///   - a: one method.
+    ///   - b: the other.
+    /// - Returns: Whether the two have the same name.
+    public static func == (a: Method, b: Method) -> Bool { a.name == b.name }
+    /// Hashes the name.
+    /// - Parameter hasher: the hasher to feed.
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// Encoded as its name.
+    /// - Parameter encoder: where the name goes.
+    /// - Throws: Whatever the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
     }
+
+    /// Decoded from its name.
+    /// - Parameter decoder: where the name comes from.
+    /// - Throws: `DecodingError.dataCorrupted` for a name the registry does not know.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let method = Method(name: name) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: UnknownMethod(name: name).description)
+        }
+        self = method
+    }
+}
+
+extension Method {
+    /// Items by how many visible users chose them: the same list for everyone.
+    public static let mostPopular = Method(MostPopular.self)
+    /// Friends' items weighted by tie strength, then friends of friends', then popularity: the vote the
+    /// meta-learners start from.
+    public static let socialPopularity = Method(SocialPopularity.self)
+    /// Item-based nearest neighbours on who chose what: items like the person's support items.
+    public static let itemKNN = Method(ItemKNN.self)
+    /// User-based nearest neighbours on who chose what, friends ignored: taste alone.
+    public static let userKNN = Method(UserKNN.self)
+    /// BPR matrix factorisation with item biases, the person's vector fitted on their support set.
+    public static let bprMF = Method(BPRMF.self)
+    /// Implicit ALS: confidence-weighted matrix factorisation, the person folded in from their support items.
+    public static let ials = Method(ImplicitALS.self)
+    /// SocialMF: matrix factorisation that pulls each person's vector toward their friends'; also predicts
+    /// ratings.
+    public static let socialMF = Method(SocialMF.self)
+    /// The damped item mean, shifted by how the person rates: a rating baseline, not a serious ranker.
+    public static let itemMean = Method(ItemMean.self)
+    /// Items whose features match the person's known items, popularity ordering the rest; needs item features.
+    public static let content = Method(ContentBased.self)
+    /// Social popularity's vote re-weighted by how well each item's features match the person's profile;
+    /// needs item features.
+    public static let contentSocial = Method(ContentSocial.self)
+    /// `SocialMetaMethod.socialMAML`, trained per seed (the default of `socialrec train`).
+    public static let socialMAML = Method(SocialMetaMethod.socialMAML)
+    /// `SocialMetaMethod.maml`, social-maml's twin without friends.
+    public static let maml = Method(SocialMetaMethod.maml)
+    /// `SocialMetaMethod.socialFOMAML`, first order.
+    public static let socialFOMAML = Method(SocialMetaMethod.socialFOMAML)
+    /// `SocialMetaMethod.fomaml`, first order without friends.
+    public static let fomaml = Method(SocialMetaMethod.fomaml)
+    /// `SocialMetaMethod.socialReptile`.
+    public static let socialReptile = Method(SocialMetaMethod.socialReptile)
+    /// `SocialMetaMethod.reptile`, without friends.
+    public static let reptile = Method(SocialMetaMethod.reptile)
 }
 
 extension ColdStartEvaluation {

@@ -3,9 +3,13 @@ import RecData
 import SocialGraph
 
 /// Most popular items among the visible interactions.
-public struct MostPopular: Recommender {
+public struct MostPopular: RegisteredBaseline {
     /// The name reports and the command line use for this method.
-    public let name = "most-popular"
+    public static let methodName = "most-popular"
+    /// Nothing to tune.
+    public static let grid = [Untuned()]
+    /// The only setting.
+    public static let defaultConfiguration = Untuned()
     private let ranked: [Int32]
     private let popularity: [Float]
 
@@ -16,6 +20,13 @@ public struct MostPopular: Recommender {
         ranked = data.interactions.itemsByPopularity()
         popularity = (0..<Int32(data.itemCount)).map { Float(data.interactions.popularity($0)) }
     }
+
+    /// As `init(_:)`: there is nothing to set and nothing drawn.
+    /// - Parameters:
+    ///   - data: the visible interactions to count.
+    ///   - configuration: the only setting.
+    ///   - seed: unused.
+    public init(_ data: VisibleData, configuration: Untuned, seed: UInt64) { self.init(data) }
 
     /// The most popular items that are not support items (and are among `onlyAmong`, when given).
     /// - Parameters:
@@ -32,26 +43,44 @@ public struct MostPopular: Recommender {
 
 /// Friends' items weighted by tie strength, then friends of friends' items weighted by personalised
 /// PageRank, then global popularity to fill up: `SocialVote`, the score the meta-learner starts from.
-public struct SocialPopularity: Recommender {
+public struct SocialPopularity: RegisteredBaseline {
     /// The name reports and the command line use for this method.
-    public let name = "social-popularity"
+    public static let methodName = "social-popularity"
     /// The visible graph and interactions the vote reads.
     public let data: VisibleData
     /// Weight of friends of friends relative to one friend; chosen on validation users.
     public var twoHopWeight: Float
     private let maxPopularity: Int
+    /// The weight of friends of friends, the one setting.
+    public struct Configuration: Sendable, CustomStringConvertible, Equatable {
+        /// As `SocialPopularity.twoHopWeight`.
+        public var twoHopWeight: Float
+        /// The setting as reports list the chosen configuration.
+        public var description: String { "two-hop weight \(twoHopWeight)" }
+    }
     /// The two-hop weights tried on validation users.
-    public static let grid: [Float] = [0, 0.05, 0.2, 1]
+    public static let grid = [Float(0), 0.05, 0.2, 1].map(Configuration.init)
+    /// The two-hop weight it serves with.
+    public static let defaultConfiguration = Configuration(twoHopWeight: 0.1)
 
     /// Social popularity over `data`; the maximum popularity is read once for the floor.
     /// - Parameters:
     ///   - data: the visible graph and interactions.
     ///   - twoHopWeight: the weight of friends of friends relative to one friend; 0 leaves them out
     ///     (and skips the personalised PageRank), `grid` tries 0 to 1.
-    public init(_ data: VisibleData, twoHopWeight: Float = 0.1) {
+    public init(_ data: VisibleData, twoHopWeight: Float = defaultConfiguration.twoHopWeight) {
         self.data = data
         self.twoHopWeight = twoHopWeight
         maxPopularity = data.interactions.maxPopularity
+    }
+
+    /// As `init(_:twoHopWeight:)`; nothing is drawn.
+    /// - Parameters:
+    ///   - data: the visible graph and interactions.
+    ///   - configuration: the two-hop weight.
+    ///   - seed: unused.
+    public init(_ data: VisibleData, configuration: Configuration, seed: UInt64) {
+        self.init(data, twoHopWeight: configuration.twoHopWeight)
     }
 
     /// Ranks by `score(_:)`: the friends' vote, then the wider vote, then popularity.

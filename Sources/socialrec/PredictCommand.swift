@@ -57,4 +57,8 @@ struct PredictCommand: ParsableCommand {
     }
 }
 
-extension Method: ExpressibleByArgument {}
+extension Method: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.name) }
+    public var defaultValueDescription: String { name }
+}

@@ -22,7 +22,7 @@ enum MethodChoice: ExpressibleByArgument, Equatable {
         case "auto": self = .auto
         case "model": self = .model
         default:
-            guard let method = Method(rawValue: argument), method.metaLearning == nil else { return nil }
+            guard let method = Method(name: argument), method.metaLearning == nil else { return nil }
             self = .baseline(method)
         }
     }

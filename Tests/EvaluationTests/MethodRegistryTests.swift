@@ -1,3 +1,4 @@
+import Foundation
 import Evaluation
 import RecData
 import Recommenders
@@ -16,6 +17,15 @@ import Testing
         #expect(throws: Method.UnknownMethod.self) { try Method.list("item-knn,magic") }
         #expect(try Method.list(" item-knn, ,bpr-mf,") == [.itemKNN, .bprMF])
         #expect(Method.allCases.filter(\.predictsRatings) == [.socialMF, .itemMean])
+    }
+
+    @Test func methodsEncodeAsTheirNames() throws {
+        let encoded = try JSONEncoder().encode(Method.allCases)
+        #expect(String(decoding: encoded, as: UTF8.self).hasPrefix(#"["most-popular","social-popularity","item-knn""#))
+        #expect(try JSONDecoder().decode([Method].self, from: encoded) == Method.allCases)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Method].self, from: Data(#"["magic"]"#.utf8)) }
+        #expect(Method.baselines.allSatisfy { $0.metaLearning == nil })
+        #expect(Method.baselines.filter(\.usesContent) == [.content, .contentSocial])
     }
 
     @Test func everyBaselineServesUnderItsOwnName() throws {

@@ -12,7 +12,7 @@ import SocialGraph
 /// training, because at evaluation the request carries exactly the support set. With k = 0 the
 /// vector is zero and the items' biases rank; after training the model is re-centred so that zero
 /// is the average user (b_i absorbs p̄ · q_i), making that a learnt popularity rather than bias alone.
-public struct BPRMF: Recommender {
+public struct BPRMF: RegisteredBaseline {
     /// The hyper-parameters of `BPRMF`, chosen per dataset from `grid` on validation users.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
         /// Width of the user and item vectors (at least 1 is used); 32 by default, 64 in the grid.
@@ -49,7 +49,11 @@ public struct BPRMF: Recommender {
     }
 
     /// The name reports and the command line use for this method.
-    public let name = "bpr-mf"
+    public static let methodName = "bpr-mf"
+    /// The setting it serves with.
+    public static let defaultConfiguration: Configuration = .init()
+    /// Searched on validation users.
+    public static var grid: [Configuration] { Configuration.grid }
     /// The settings this model was trained with.
     public let configuration: Configuration
     private let model: BPRFactors
@@ -60,7 +64,7 @@ public struct BPRMF: Recommender {
     ///   - configuration: the hyper-parameters.
     ///   - seed: seeds the initial vectors, the sampled pairs and fold-in's negatives, so the same data
     ///     and seed give the same model.
-    public init(_ data: VisibleData, configuration c: Configuration = .init(), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration c: Configuration = defaultConfiguration, seed: UInt64 = 1) {
         configuration = c
         model = BPRFactors(data, settings: BPRSettings(
             factors: c.factors, learningRate: c.learningRate, regularisation: c.regularisation,

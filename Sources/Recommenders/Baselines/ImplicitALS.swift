@@ -12,7 +12,7 @@ import SocialGraph
 /// solve per item would dominate a long-tailed catalogue. A new person is folded in from their
 /// support items by one exact solve (Cholesky) with the item factors fixed. With no support, items
 /// rank by popularity.
-public struct ImplicitALS: Recommender {
+public struct ImplicitALS: RegisteredBaseline {
     /// The hyper-parameters of `ImplicitALS`, chosen per dataset from `grid` on validation users.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
         /// Width of the user and item vectors (at least 1 is used); a fold-in costs its cube.
@@ -47,7 +47,11 @@ public struct ImplicitALS: Recommender {
     }
 
     /// The name reports and the command line use for this method.
-    public let name = "ials"
+    public static let methodName = "ials"
+    /// The setting it serves with.
+    public static let defaultConfiguration: Configuration = .init()
+    /// Searched on validation users.
+    public static var grid: [Configuration] { Configuration.grid }
     /// The settings this model was trained with.
     public let configuration: Configuration
     /// The trained item factors; every request is folded in against them.
@@ -59,7 +63,7 @@ public struct ImplicitALS: Recommender {
     ///   - data: the visible interactions to train on.
     ///   - configuration: the hyper-parameters.
     ///   - seed: seeds the initial item vectors, so the same data and seed give the same model.
-    public init(_ data: VisibleData, configuration c: Configuration = .init(), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration c: Configuration = defaultConfiguration, seed: UInt64 = 1) {
         configuration = c
         factors = ALSFactors(data.interactions, configuration: c, seed: seed)
         floor = Baseline.popularityFloor(data.interactions)

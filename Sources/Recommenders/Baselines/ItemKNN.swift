@@ -11,7 +11,7 @@ import SocialGraph
 /// chose s and their items), never as an items × items matrix: Ciao has 105k items. Items no support
 /// item reaches, and every item when the support set is empty (k = 0), rank by popularity.
 /// Presence is the signal: counts and rating values are ignored, and a rated item is a chosen one.
-public struct ItemKNN: Recommender {
+public struct ItemKNN: RegisteredBaseline {
     /// Neighbours: how many most-similar items each support item votes for. Shrinkage is large by
     /// default because long tails (Ciao: 67k items chosen once) otherwise fill the neighbourhoods
     /// with items whose cosine is high only because they are rare; 100 beat 10 in five of six
@@ -26,7 +26,9 @@ public struct ItemKNN: Recommender {
     ]
 
     /// The name reports and the command line use for this method.
-    public let name = "item-knn"
+    public static let methodName = "item-knn"
+    /// The setting it serves with.
+    public static let defaultConfiguration: Configuration = .init(neighbours: 100, shrinkage: 100)
     /// The neighbourhood size and shrinkage in use.
     public let configuration: Configuration
     private let similarity: ItemSimilarity
@@ -38,7 +40,7 @@ public struct ItemKNN: Recommender {
     ///   - data: the visible interactions: their co-occurrence rows give the similarities, their counts the popularity floor.
     ///   - configuration: the neighbourhood size and shrinkage; `grid` holds the ones tried on validation users.
     ///   - seed: unused.
-    public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 100, shrinkage: 100), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration: Configuration = defaultConfiguration, seed: UInt64 = 1) {
         self.configuration = configuration
         similarity = ItemSimilarity(coOccurrence: data.coOccurrence, neighbours: configuration.neighbours,
                                     shrinkage: configuration.shrinkage)

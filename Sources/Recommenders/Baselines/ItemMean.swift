@@ -14,7 +14,7 @@ import SocialGraph
 /// Implicit data has no ratings: presence is the signal, so the matrix is 0/1 over all users and
 /// an item's mean is the share of users who chose it. There the model is popularity (ranking and
 /// "predictions" both), not a mean of play counts, which would crown items one fan played a lot.
-public struct ItemMean: RatingPredictor {
+public struct ItemMean: RatingPredictor, RegisteredBaseline {
     /// How strongly `ItemMean` damps its item and user terms, chosen from `grid` on validation users by RMSE.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
         /// Pseudo-ratings at the global mean added to every item: a single 5 should not make an item a 5.
@@ -43,7 +43,11 @@ public struct ItemMean: RatingPredictor {
     }
 
     /// The name reports and the command line use for this method.
-    public let name = "item-mean"
+    public static let methodName = "item-mean"
+    /// The setting it serves with.
+    public static let defaultConfiguration: Configuration = .init()
+    /// Searched on validation users.
+    public static var grid: [Configuration] { Configuration.grid }
     /// The damping in use.
     public let configuration: Configuration
     /// The data's feedback: its scale clamps predictions, and implicit feedback makes this popularity.
@@ -58,7 +62,7 @@ public struct ItemMean: RatingPredictor {
     ///     share of users.
     ///   - configuration: the item and user damping; neither is used on implicit data.
     ///   - seed: unused.
-    public init(_ data: VisibleData, configuration: Configuration = .init(), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration: Configuration = defaultConfiguration, seed: UInt64 = 1) {
         self.configuration = configuration
         feedback = data.feedback
         let index = data.interactions

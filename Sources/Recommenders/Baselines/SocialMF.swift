@@ -18,7 +18,7 @@ import SocialGraph
 /// fitted by squared error, r̂ = μ + b_u + b_i + p_u · q_i, clamped to the scale; a request's b_u
 /// starts at (and is pulled toward) its friends' mean bias, like p_u. A rated item counts as a
 /// positive for ranking whatever its rating.
-public struct SocialMF: RatingPredictor {
+public struct SocialMF: RatingPredictor, RegisteredBaseline {
     /// The hyper-parameters of SocialMF's ranking and rating models, chosen from `grid` on validation users.
     public struct Configuration: Sendable, CustomStringConvertible, Equatable {
         /// Width of the ranking model's vectors (at least 1 is used).
@@ -81,7 +81,11 @@ public struct SocialMF: RatingPredictor {
     }
 
     /// The name reports and the command line use for this method.
-    public let name = "social-mf"
+    public static let methodName = "social-mf"
+    /// The setting it serves with.
+    public static let defaultConfiguration: Configuration = .init()
+    /// Searched on validation users.
+    public static var grid: [Configuration] { Configuration.grid }
     /// The settings these models were trained with.
     public let configuration: Configuration
     /// The data's feedback: explicit feedback trains the rating model and gives the scale it clamps to.
@@ -97,7 +101,7 @@ public struct SocialMF: RatingPredictor {
     ///   - configuration: the hyper-parameters of both models.
     ///   - seed: seeds both models (the rating model from a derived seed), so the same data and seed
     ///     give the same models.
-    public init(_ data: VisibleData, configuration c: Configuration = .init(), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration c: Configuration = defaultConfiguration, seed: UInt64 = 1) {
         configuration = c
         feedback = data.feedback
         graph = data.graph

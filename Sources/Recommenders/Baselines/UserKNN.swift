@@ -13,7 +13,7 @@ import SocialGraph
 /// k = 0 there is nobody to be similar to, and the ranking falls back to popularity (deliberately
 /// not to friends' items: that is `SocialPopularity`, and this baseline measures taste alone).
 /// Presence is the signal: counts and rating values are ignored.
-public struct UserKNN: Recommender {
+public struct UserKNN: RegisteredBaseline {
     /// Neighbours: how many most-similar users vote. Shrinkage: a one-item overlap with a heavy
     /// user counts less.
     public typealias Configuration = NeighbourhoodConfiguration
@@ -26,7 +26,9 @@ public struct UserKNN: Recommender {
     ]
 
     /// The name reports and the command line use for this method.
-    public let name = "user-knn"
+    public static let methodName = "user-knn"
+    /// The setting it serves with.
+    public static let defaultConfiguration: Configuration = .init(neighbours: 50, shrinkage: 5)
     /// The neighbourhood size and shrinkage in use.
     public let configuration: Configuration
     private let index: InteractionIndex
@@ -37,7 +39,7 @@ public struct UserKNN: Recommender {
     ///   - data: the visible interactions: whom a request's neighbours are found among, and the popularity floor.
     ///   - configuration: the neighbourhood size and shrinkage; `grid` holds the ones tried on validation users.
     ///   - seed: unused.
-    public init(_ data: VisibleData, configuration: Configuration = .init(neighbours: 50, shrinkage: 5), seed: UInt64 = 1) {
+    public init(_ data: VisibleData, configuration: Configuration = defaultConfiguration, seed: UInt64 = 1) {
         self.configuration = configuration
         index = data.interactions
         floor = Baseline.popularityFloor(data.interactions)
