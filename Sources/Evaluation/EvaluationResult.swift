@@ -62,7 +62,10 @@ public struct EvaluationResult: Sendable, Codable {
 }
 
 extension EvaluationResult {
-    /// A plain-text table per support size, then NDCG@10 by friend bucket.
+    /// "NDCG@10" at the default cutoff: the headline metric's heading in tables, the report and its plot.
+    var ndcgTitle: String { Metric.ndcg.title(cutoff: settings.cutoff) }
+
+    /// A plain-text table per support size, then NDCG at the cutoff by friend bucket.
     public func table() -> String {
         var out: [String] = []
         let metrics = presentMetrics
@@ -76,14 +79,14 @@ extension EvaluationResult {
             let users = userCount(methods[0], k: k)
             out.append("k = \(k) (\(users) \(settings.scoresValidationUsers ? "validation" : "test") users with relevant items, \(settings.seeds) seed\(settings.seeds == 1 ? "" : "s"))")
             out.append("method".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + metrics.map { $0.title.padding(toLength: 15, withPad: " ", startingAt: 0) }.joined())
+                + metrics.map { $0.title(cutoff: settings.cutoff).padding(toLength: 15, withPad: " ", startingAt: 0) }.joined())
             for method in methods {
                 out.append(method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                     + metrics.map { cell(estimate(method, k: k, $0)) }.joined())
             }
             out.append("")
         }
-        out.append("NDCG@10 by friends (users in each bucket in brackets)")
+        out.append("\(ndcgTitle) by friends (users in each bucket in brackets)")
         for k in settings.supportSizes {
             let headers = FriendBucket.byFriends.map { "\($0.rawValue) [\(userCount(methods[0], k: k, bucket: $0))]" }
             let column = max(17, headers.map(\.count).max() ?? 0) + 2

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The report a person reads: a self-contained page (no scripts, no network) with the dataset at the
-/// top, a plot of NDCG@10 against k, tables per k and per friend bucket in which the best method of a
+/// top, a plot of NDCG at the cutoff against k, tables per k and per friend bucket in which the best method of a
 /// column is bold and the methods inside its 95% interval are marked, and the choices made on
 /// validation users.
 extension EvaluationResult {
@@ -42,17 +42,17 @@ extension EvaluationResult {
             + " Source: <code>\(Self.escape(dataset))</code>.</p>\n"
         page += "<p class=\"legend\">In each column the best method is <b>bold</b>; methods whose mean lies inside "
             + "the best one's 95% interval are <span style=\"background:#eef4fb\">shaded</span>.</p>\n"
-        page += "<h2>NDCG@10 against support size</h2>\n<figure>\(ndcgPlot())<figcaption>Mean NDCG@10 of the \(scored) at each k, "
+        page += "<h2>\(ndcgTitle) against support size</h2>\n<figure>\(ndcgPlot())<figcaption>Mean \(ndcgTitle) of the \(scored) at each k, "
             + "with 95% intervals over seeds.</figcaption></figure>\n"
-        page += table(caption: "NDCG@10 by support size k",
+        page += table(caption: "\(ndcgTitle) by support size k",
                       columns: settings.supportSizes.map { k in ("k = \(k)", { self.estimate($0, k: k, .ndcg) }, true) })
         for k in settings.supportSizes {
             page += "<h2>k = \(k): every metric</h2>\n"
             page += "<p class=\"facts\">\(userCount(methods[0], k: k)) \(scored) with relevant query items.</p>\n"
             page += table(caption: nil, columns: presentMetrics.map { metric in
-                (metric.title, { self.estimate($0, k: k, metric) }, metric.higherIsBetter)
+                (metric.title(cutoff: settings.cutoff), { self.estimate($0, k: k, metric) }, metric.higherIsBetter)
             })
-            page += table(caption: "NDCG@10 by friends at k = \(k)", columns: FriendBucket.byFriends.map { bucket in
+            page += table(caption: "\(ndcgTitle) by friends at k = \(k)", columns: FriendBucket.byFriends.map { bucket in
                 ("\(bucket.rawValue) (\(userCount(methods[0], k: k, bucket: bucket)) users)", { self.estimate($0, k: k, .ndcg, bucket: bucket) }, true)
             })
         }

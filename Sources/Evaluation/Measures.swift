@@ -11,7 +11,7 @@ public enum Metric: String, CaseIterable, Codable, Sendable {
     case hr
     /// Reciprocal rank of the first relevant item in the list (0 when there is none).
     case mrr
-    /// Item cold-start (`--cold-items`): NDCG@10 of a ranking of the new items only, against the
+    /// Item cold-start (`--cold-items`): NDCG at the cutoff of a ranking of the new items only, against the
     /// new items in the person's query (people who chose none are left out).
     case newItemsNDCG = "ndcg-new-items"
     /// Share of the catalogue that appears in at least one scored person's list.
@@ -37,13 +37,16 @@ public enum Metric: String, CaseIterable, Codable, Sendable {
     public static let perPerson: [Metric] = [.ndcg, .recall, .hr, .mrr, .newItemsNDCG]
 
     /// The metric's column heading in tables and the report, short enough for a column.
-    public var title: String {
+    /// - Parameter cutoff: the length of the lists scored (`EvaluationSettings.cutoff`), named in the headings of
+    ///   the metrics that read only the top of a list.
+    /// - Returns: A heading such as "NDCG@10" or "Coverage".
+    public func title(cutoff: Int) -> String {
         switch self {
-        case .ndcg: "NDCG@10"
-        case .recall: "Recall@10"
-        case .hr: "HR@10"
+        case .ndcg: "NDCG@\(cutoff)"
+        case .recall: "Recall@\(cutoff)"
+        case .hr: "HR@\(cutoff)"
         case .mrr: "MRR"
-        case .newItemsNDCG: "NDCG@10 new"
+        case .newItemsNDCG: "NDCG@\(cutoff) new"
         case .coverage: "Coverage"
         case .novelty: "Novelty"
         case .gini: "Gini"

@@ -27,7 +27,7 @@ extension EvaluationResult {
         }
     }
 
-    /// NDCG@10 (mean, with 95% interval bars) against support size k, one line per method, each with
+    /// NDCG at the cutoff (mean, with 95% interval bars) against support size k, one line per method, each with
     /// its own colour and marker pair; the legend sits beside the plot, never over the lines.
     /// - Parameters:
     ///   - width: the picture's width in SVG pixels, the legend's 230 included (below about 400 the plot has no
@@ -64,7 +64,7 @@ extension EvaluationResult {
             svg += "<text x=\"\(fmt(x(i, method: (methods.count - 1) / 2)))\" y=\"\(fmt(top + plotH + 22))\" text-anchor=\"middle\">\(k)</text>"
         }
         svg += "<text x=\"\(fmt(left + plotW / 2))\" y=\"\(fmt(height - 10))\" text-anchor=\"middle\">support size k (known items)</text>"
-        svg += "<text x=\"18\" y=\"\(fmt(top + plotH / 2))\" transform=\"rotate(-90 18 \(fmt(top + plotH / 2)))\" text-anchor=\"middle\">NDCG@10</text>"
+        svg += "<text x=\"18\" y=\"\(fmt(top + plotH / 2))\" transform=\"rotate(-90 18 \(fmt(top + plotH / 2)))\" text-anchor=\"middle\">\(ndcgTitle)</text>"
         for (m, method) in methods.enumerated() {
             let colour = Self.plotColours[m % Self.plotColours.count]
             let marker = Marker.allCases[m % Marker.allCases.count]

@@ -108,4 +108,14 @@ import TestSupport
         let decoded = try EvaluationResult.decode(try result.json())
         #expect(decoded.methods == result.methods)
     }
+
+    @Test func headingsNameTheCutoffTheListsWereScoredAt() throws {
+        var settings = EvaluationSettings()
+        (settings.seeds, settings.supportSizes, settings.cutoff) = (1, [3], 5)
+        let result = try ColdStartEvaluation(dataset: try Self.sample(), settings: settings).run([.mostPopular])
+        for text in [result.table(), result.html()] {
+            #expect(text.contains("NDCG@5") && text.contains("Recall@5") && text.contains("HR@5"))
+            #expect(!text.contains("@10"))
+        }
+    }
 }
