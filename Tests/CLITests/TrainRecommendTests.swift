@@ -84,5 +84,9 @@ import TestSupport
         let result = try CLI.run(["train", "--db", "d.db", "--epochs", "2", "--inner-rate", "1e30", "--learning-rate", "1e30"], in: dir.url)
         #expect(result.status == 1)
         #expect(result.stderr.contains("training diverged (NaN or infinity)"))
+        // The model kept is the one training would have returned after epoch 0: it serves.
+        #expect(result.stderr.contains("kept the last good model as checkpoint 1"))
+        let served = try CLI.run(["recommend", "u001", "--method", "model", "--db", "d.db"], in: dir.url)
+        #expect(served.status == 0 && !served.stdout.isEmpty, "\(served.stderr)")
     }
 }

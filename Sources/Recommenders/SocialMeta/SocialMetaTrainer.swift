@@ -64,8 +64,9 @@ public struct SocialMetaTrainer: Sendable {
     ///   - validation: scores candidate models on validation users; its `forPriors()` tells the untrained priors apart.
     ///   - onEpoch: called after each epoch with its report, epoch 0 (the untrained prior) included.
     ///   - onStep: called after each meta-step with its number in the epoch (from 1) and the epoch's number of meta-steps.
-    ///   - lastGood: set to the best model so far when training diverges, as trained (no `newcomers`, unseen items left as
-    ///     they are); left alone otherwise.
+    ///   - lastGood: set, when training diverges, to the model training would have returned had it stopped after the
+    ///     last finite epoch (social popularity compared, `newcomers` chosen, unseen items neutralised); left alone
+    ///     otherwise.
     /// - Returns: The chosen model, unseen items' embeddings neutralised and `newcomers` set when people with no known
     ///   items are better ranked by another, and every epoch's report.
     /// - Throws: A `TrainingError`: `.noTasks` when no training user has two or more interactions; `.nonFinite` when a
@@ -112,6 +113,21 @@ public struct SocialMetaTrainer: Sendable {
                 _ = considerForNewcomers(validation.scores(popularity, supportSizes: [0]), popularity, source: -3)
             }
         }
+        // What training returns, from the epochs so far: also what a diverging run leaves in `lastGood`.
+        func chosen() -> SocialMetaModel {
+            // Social popularity is compared only here, so that early stopping reads training's own progress.
+            var best = best
+            if let socialPopularity, socialPopularity.scores.withSupport > best.score {
+                best = (socialPopularity.scores.withSupport, socialPopularity.model, -1)
+            }
+            var result = best.model
+            Self.neutraliseUnseenItems(&result, training: training)
+            if var newcomers, newcomers.source != best.source {
+                Self.neutraliseUnseenItems(&newcomers.model, training: training)
+                result.newcomers = SocialMetaModel.NewcomerModel(newcomers.model)
+            }
+            return result
+        }
         var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
         onEpoch(epochs[0])
@@ -138,7 +154,7 @@ public struct SocialMetaTrainer: Sendable {
                 guard gradient.meanQueryLoss.isFinite, gradient.parameters.allSatisfy(\.isFinite), gradient.innerRates.allSatisfy(\.isFinite),
                       aGradient.allSatisfy(\.isFinite),
                       gradient.contextWeight.isFinite else {
-                    lastGood = best.model
+                    lastGood = chosen()
                     throw TrainingError.nonFinite(epoch: epoch, step: trainer.step)
                 }
                 trainer.apply(gradient)
@@ -158,17 +174,7 @@ public struct SocialMetaTrainer: Sendable {
             onEpoch(report)
             if sinceBest >= c.patience { break }
         }
-        // Compared only now, so that early stopping still reads training's own progress.
-        if let socialPopularity, socialPopularity.scores.withSupport > best.score {
-            best = (socialPopularity.scores.withSupport, socialPopularity.model, -1)
-        }
-        var result = best.model
-        Self.neutraliseUnseenItems(&result, training: training)
-        if var newcomers, newcomers.source != best.source {
-            Self.neutraliseUnseenItems(&newcomers.model, training: training)
-            result.newcomers = SocialMetaModel.NewcomerModel(newcomers.model)
-        }
-        return (result, epochs)
+        return (chosen(), epochs)
     }
 
     /// The untrained models training chooses among before it trains.
