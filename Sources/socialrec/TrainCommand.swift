@@ -114,6 +114,9 @@ struct TrainCommand: ParsableCommand {
                 if model.configuration.ranksAsSocialPopularity {
                     Terminal.line("people with known items: social popularity's own ranking (it scored above every prior and epoch on validation users at k > 0)")
                 }
+                if model.configuration.ranksByCollaborativeAlone {
+                    Terminal.line("people with known items: the ALS prior alone (it scored above every prior and epoch on validation users at k > 0)")
+                }
                 if let newcomers = model.newcomers {
                     let ranking = newcomers.configuration.ranksAsSocialPopularity ? "social popularity's own ranking"
                         : newcomers.configuration.ranksByPopularityAlone

@@ -172,6 +172,26 @@ import Evaluation
         }
     }
 
+    /// Where the collaborative prior alone scores above every prior and epoch at k > 0, people with
+    /// known items are ranked by it, and newcomers keep social popularity's own ranking.
+    @Test func collaborativePriorAloneIsKeptWhereItBeatsTheRestWithKnownItems() throws {
+        let data = Self.sample
+        let visible = VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
+                                                                                    itemCount: data.items.count), feedback: .implicit)
+        var c = Self.configuration(.socialMAML, seed: 3)
+        c.epochs = 1
+        var lastGood: SocialMetaModel?
+        let model = try SocialMetaTrainer(configuration: c, training: visible)
+            .train(validation: CollaborativeBestWithSupport(), lastGood: &lastGood).model
+        #expect(model.configuration.ranksByCollaborativeAlone)
+        #expect(model.newcomers?.configuration.ranksAsSocialPopularity == true)
+        // Without item factors there is no such candidate.
+        c.collaborativeFactors = 0
+        let without = try SocialMetaTrainer(configuration: c, training: visible)
+            .train(validation: CollaborativeBestWithSupport(), lastGood: &lastGood).model
+        #expect(!without.configuration.ranksByCollaborativeAlone)
+    }
+
     /// Where popularity alone clearly beats the vote at k = 0, newcomers are ranked by it, as
     /// most-popular ranks them; people with known items keep the trained model.
     @Test func popularityAloneRanksNewcomersWhereItClearlyBeatsTheVote() throws {
@@ -270,4 +290,18 @@ final class SocialPopularityBest: TrainingValidation, @unchecked Sendable {
     }
 
     func forPriors() -> SocialPopularityBest { self }
+}
+
+/// A validation under which the collaborative prior alone beats everything at k > 0, and social
+/// popularity at k = 0.
+final class CollaborativeBestWithSupport: TrainingValidation, @unchecked Sendable {
+    func scores(_ model: SocialMetaModel, supportSizes: [Int]?) -> ValidationScores {
+        let sizes = supportSizes ?? [0, 3]
+        return ValidationScores(supportSizes: sizes, perUser: sizes.map { k in
+            let best = k == 0 ? model.configuration.ranksAsSocialPopularity : model.configuration.ranksByCollaborativeAlone
+            return best ? [0.9, 0.8, 0.9] : [0.5, 0.4, 0.5]
+        })
+    }
+
+    func forPriors() -> CollaborativeBestWithSupport { self }
 }

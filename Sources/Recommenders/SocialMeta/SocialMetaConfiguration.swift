@@ -150,6 +150,9 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
         /// Most-popular's ranking: popularity and nothing else, for people with no known items
         /// where friends' choices say less than what everyone chooses.
         public static let popularityAlone = Prior(socialVote: 0, twoHopWeight: 1, popularity: 1, collaborative: 0, coOccurrence: 0)
+        /// The collaborative prior alone: implicit ALS's ranking with the person folded in from their known items and
+        /// their context friends', for people with known items where collaborative taste says more than friends.
+        public static let collaborativeAlone = Prior(socialVote: 0, twoHopWeight: 1, popularity: 0, collaborative: 1, coOccurrence: 0)
     }
 
     /// The vote with a narrow or a wide reach, with or without popularity and ALS; and, without the
@@ -179,6 +182,10 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// Whether an untrained model of this configuration ranks by popularity alone, as most-popular
     /// does: a candidate for people with no known items.
     public var ranksByPopularityAlone: Bool { method.isSocial && prior == .popularityAlone && innerRate == 0 }
+
+    /// Whether an untrained model of this configuration ranks by the collaborative prior alone: a
+    /// candidate for people with known items.
+    public var ranksByCollaborativeAlone: Bool { method.isSocial && prior == .collaborativeAlone && innerRate == 0 }
 
     /// Where items have features, the vote re-weighted by content match at γ = 2 or 8, with or
     /// without ALS: content-social's own rankings.

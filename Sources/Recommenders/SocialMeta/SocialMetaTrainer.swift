@@ -96,6 +96,9 @@ public struct SocialMetaTrainer: Sendable {
         // validation users at k = 0 (popularity alone among them, source -3), and people with a few
         // are ranked by it where it scores best.
         let socialPopularity = priors.socialPopularity.map { (scores: validation.scores($0, supportSizes: nil), model: $0) }
+        // The collaborative prior alone (source -4) is a candidate for people with known items, compared
+        // with social popularity after training: where implicit ALS is the strongest ranker, the model is not below it.
+        let collaborativeAlone = priors.collaborativeAlone.map { (scores: validation.scores($0, supportSizes: nil), model: $0) }
         var newcomers: (scores: ValidationScores, model: SocialMetaModel, source: Int)?
         var newcomerReference: ValidationScores?
         func considerForNewcomers(_ scores: ValidationScores, _ candidate: SocialMetaModel, source: Int) -> Bool {
@@ -119,6 +122,9 @@ public struct SocialMetaTrainer: Sendable {
             var best = best
             if let socialPopularity, socialPopularity.scores.withSupport > best.score {
                 best = (socialPopularity.scores.withSupport, socialPopularity.model, -1)
+            }
+            if let collaborativeAlone, collaborativeAlone.scores.withSupport > best.score {
+                best = (collaborativeAlone.scores.withSupport, collaborativeAlone.model, -4)
             }
             var result = best.model
             Self.neutraliseUnseenItems(&result, training: training)
@@ -188,6 +194,9 @@ public struct SocialMetaTrainer: Sendable {
         var socialPopularity: SocialMetaModel?
         /// For the social methods, the model that ranks by popularity alone (for newcomers).
         var popularityAlone: SocialMetaModel?
+        /// For the social methods with the collaborative prior, the model that ranks by it alone (for people with known
+        /// items).
+        var collaborativeAlone: SocialMetaModel?
     }
 
     private func choosePriors<V: TrainingValidation>(validation: V, factors: ALSFactors?) -> PriorChoice {
@@ -203,7 +212,8 @@ public struct SocialMetaTrainer: Sendable {
             return SocialMetaModel(configuration: c, itemCount: training.itemCount, collaborative: factors)
         }
         var choice = PriorChoice(start: candidates[0], socialPopularity: unadapted(.socialPopularity),
-                                 popularityAlone: unadapted(.popularityAlone))
+                                 popularityAlone: unadapted(.popularityAlone),
+                                 collaborativeAlone: factors == nil ? nil : unadapted(.collaborativeAlone))
         guard candidates.count > 1 else { return choice }
         let priorValidation = validation.forPriors()
         let scores = candidates.map { priorValidation.scores($0, supportSizes: nil) }
