@@ -155,13 +155,7 @@ import Evaluation
     /// users, it is what training keeps, for people with known items and for those without.
     @Test func socialPopularityIsKeptWhereNothingLearnedBeatsIt() throws {
         let data = Self.sample
-        let visible = VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
-                                                                                    itemCount: data.items.count), feedback: .implicit)
-        var c = Self.configuration(.socialMAML, seed: 3)
-        c.epochs = 2
-        var lastGood: SocialMetaModel?
-        let model = try SocialMetaTrainer(configuration: c, training: visible)
-            .train(validation: SocialPopularityBest(), lastGood: &lastGood).model
+        let (model, visible) = try Self.trainedOnEveryone(validation: SocialPopularityBest(), epochs: 2)
         #expect(model.configuration.ranksAsSocialPopularity)
         #expect(model.newcomers == nil)
         let reference = SocialPopularity(visible, twoHopWeight: 1)
@@ -175,21 +169,25 @@ import Evaluation
     /// Where the collaborative prior alone scores above every prior and epoch at k > 0, people with
     /// known items are ranked by it, and newcomers keep social popularity's own ranking.
     @Test func collaborativePriorAloneIsKeptWhereItBeatsTheRestWithKnownItems() throws {
-        let data = Self.sample
-        let visible = VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
-                                                                                    itemCount: data.items.count), feedback: .implicit)
-        var c = Self.configuration(.socialMAML, seed: 3)
-        c.epochs = 1
-        var lastGood: SocialMetaModel?
-        let model = try SocialMetaTrainer(configuration: c, training: visible)
-            .train(validation: CollaborativeBestWithSupport(), lastGood: &lastGood).model
+        let model = try Self.trainedOnEveryone(validation: CollaborativeBestWithSupport(), epochs: 1).model
         #expect(model.configuration.ranksByCollaborativeAlone)
         #expect(model.newcomers?.configuration.ranksAsSocialPopularity == true)
         // Without item factors there is no such candidate.
-        c.collaborativeFactors = 0
-        let without = try SocialMetaTrainer(configuration: c, training: visible)
-            .train(validation: CollaborativeBestWithSupport(), lastGood: &lastGood).model
+        let without = try Self.trainedOnEveryone(validation: CollaborativeBestWithSupport(), epochs: 1, collaborativeFactors: 0).model
         #expect(!without.configuration.ranksByCollaborativeAlone)
+    }
+
+    /// social-maml trained on every sample user (seed 3) under a scripted validation.
+    static func trainedOnEveryone<V: TrainingValidation>(validation: V, epochs: Int, collaborativeFactors: Int = 8) throws
+        -> (model: SocialMetaModel, visible: VisibleData)
+    {
+        let data = sample
+        let visible = VisibleData(graph: data.graph, interactions: InteractionIndex(data.interactions, userCount: data.users.count,
+                                                                                    itemCount: data.items.count), feedback: .implicit)
+        var c = configuration(.socialMAML, seed: 3)
+        (c.epochs, c.collaborativeFactors) = (epochs, collaborativeFactors)
+        var lastGood: SocialMetaModel?
+        return (try SocialMetaTrainer(configuration: c, training: visible).train(validation: validation, lastGood: &lastGood).model, visible)
     }
 
     /// Where popularity alone clearly beats the vote at k = 0, newcomers are ranked by it, as
