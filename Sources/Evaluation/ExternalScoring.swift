@@ -19,8 +19,8 @@ public struct ExternalScoring {
         public var recall: Double
         /// Mean HR@cutoff: the share of scored users with at least one relevant item in their top cutoff.
         public var hr: Double
-        /// Mean reciprocal rank of each user's first relevant item, anywhere in their list (not only the top
-        /// cutoff).
+        /// Mean reciprocal rank of each user's first relevant item in their top cutoff (0 when none is there), as
+        /// `evaluate` computes it on its top-cutoff lists.
         public var mrr: Double
         /// 1 − the mean Jaccard overlap of two scored users' lists (nil with fewer than two lists).
         public var personalisation: Double?
@@ -40,7 +40,7 @@ public struct ExternalScoring {
     ///   - query: path of the held-out interactions, `user item [value …]`; a user with no relevant item is not scored.
     ///   - threshold: for explicit query files, the rating at or above which an item is relevant, read from column 3;
     ///     nil makes every query row relevant.
-    ///   - cutoff: the n of NDCG@n, Recall@n and HR@n, and how much of each list the diversity figures read; 10 by default.
+    ///   - cutoff: the n of NDCG@n, Recall@n, HR@n and MRR@n, and how much of each list the diversity figures read; 10 by default.
     ///   - train: path of the interactions the lists were made from (`user item …`), for novelty and Gini; nil leaves
     ///     them out.
     ///   - itemFeatures: path of `item feature [weight]` rows (as `import --item-features` reads them), for intra-list
@@ -92,7 +92,7 @@ public struct ExternalScoring {
             sums.ndcg += RankingMetrics.ndcg(ranked, relevant: wanted, at: cutoff)
             sums.recall += RankingMetrics.recall(ranked, relevant: wanted, at: cutoff)
             sums.hr += RankingMetrics.hitRate(ranked, relevant: wanted, at: cutoff)
-            sums.mrr += RankingMetrics.reciprocalRank(ranked, relevant: wanted)
+            sums.mrr += RankingMetrics.reciprocalRank(Array(ranked.prefix(cutoff)), relevant: wanted)
         }
         let n = Double(max(scored.count, 1))
         var summary = Summary(users: scored.count, usersWithoutRecommendations: missing,

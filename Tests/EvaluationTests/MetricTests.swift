@@ -27,6 +27,19 @@ import Testing
         #expect(RankingMetrics.reciprocalRank(ranked, relevant: [15]) == 1.0 / 16)
     }
 
+    @Test func scoredFilesReadTheTopCutoffOnlyForEveryMetric() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mrr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let topK = dir.appendingPathComponent("top.tsv").path, query = dir.appendingPathComponent("query.tsv").path
+        // u1's relevant item is third, u2's first.
+        try "user\titem\trank\nu1\ta\t1\nu1\tb\t2\nu1\tc\t3\nu2\tc\t1\n".write(toFile: topK, atomically: true, encoding: .utf8)
+        try "u1\tc\nu2\tc\n".write(toFile: query, atomically: true, encoding: .utf8)
+        #expect(try ExternalScoring.score(topK: topK, query: query, cutoff: 3).mrr == (1.0 / 3 + 1) / 2)
+        let top2 = try ExternalScoring.score(topK: topK, query: query, cutoff: 2)
+        #expect(top2.mrr == 0.5 && top2.hr == 0.5)
+    }
+
     @Test func emptyListsAndAbsentUsers() {
         // A user the method returned nothing for scores zero, not NaN.
         #expect(RankingMetrics.ndcg([], relevant: [1]) == 0)
