@@ -56,10 +56,11 @@ public struct SocialMetaTrainer: Sendable {
     ///
     /// Two choices are made on validation users, each from the untrained priors, every epoch and
     /// social popularity's own ranking (for the social methods): the model for people with known
-    /// items (by mean NDCG@10 over k > 0), and the one for people with none (k = 0), kept as
-    /// `newcomers` when it differs. For the second, popularity alone is a candidate too, and social
+    /// items (by mean NDCG@10 over k > 0; where there are item factors, the ALS prior alone is a
+    /// candidate too), and the one for people with none (k = 0), kept as `newcomers` when it
+    /// differs. For the second, popularity alone is a candidate too, and social
     /// popularity stands unless another beats it by more than one standard error. A non-finite loss or gradient throws
-    /// `TrainingError.nonFinite` with `lastGood` holding the best model so far.
+    /// `TrainingError.nonFinite` with `lastGood` holding the model chosen from the epochs so far.
     /// - Parameters:
     ///   - validation: scores candidate models on validation users; its `forPriors()` tells the untrained priors apart.
     ///   - onEpoch: called after each epoch with its report, epoch 0 (the untrained prior) included.
@@ -118,13 +119,10 @@ public struct SocialMetaTrainer: Sendable {
         }
         // What training returns, from the epochs so far: also what a diverging run leaves in `lastGood`.
         func chosen() -> SocialMetaModel {
-            // Social popularity is compared only here, so that early stopping reads training's own progress.
+            // Social popularity and the ALS prior alone are compared only here, so that early stopping reads training's own progress.
             var best = best
-            if let socialPopularity, socialPopularity.scores.withSupport > best.score {
-                best = (socialPopularity.scores.withSupport, socialPopularity.model, -1)
-            }
-            if let collaborativeAlone, collaborativeAlone.scores.withSupport > best.score {
-                best = (collaborativeAlone.scores.withSupport, collaborativeAlone.model, -4)
+            for (candidate, source) in [(socialPopularity, -1), (collaborativeAlone, -4)] {
+                if let candidate, candidate.scores.withSupport > best.score { best = (candidate.scores.withSupport, candidate.model, source) }
             }
             var result = best.model
             Self.neutraliseUnseenItems(&result, training: training)
