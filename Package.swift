@@ -4,6 +4,9 @@
 // tools/check-imports enforces. Arrows point to what a module may use:
 //   socialrec (CLI) → SocialRec (umbrella: the library API, training for serving) → Evaluation, GraphvizExport, Store; SampleData
 //   Evaluation → Recommenders → MetaLearning, GraphFeatures → SocialGraph → RecData → SeededRandom
+// Evaluation's registry of baselines is generated at build time (plugin BaselineRegistry, tool
+// baseline-registry, which imports Foundation alone) from the types in Recommenders that conform
+// to RegisteredBaseline.
 import PackageDescription
 
 import Foundation
@@ -49,7 +52,11 @@ let package = Package(
         .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraph"], swiftSettings: optimisedInDebug),
         .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "MetaLearning"],
                 swiftSettings: optimisedInDebug),
-        .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "Recommenders"]),
+        .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "Recommenders"],
+                plugins: ["BaselineRegistry"]),
+        // Lists Recommenders' `RegisteredBaseline` types for Evaluation's registry at build time.
+        .executableTarget(name: "baseline-registry"),
+        .plugin(name: "BaselineRegistry", capability: .buildTool(), dependencies: ["baseline-registry"]),
         .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraph", "RecData"]),
@@ -76,7 +83,7 @@ let package = Package(
         .testTarget(name: "RecommendersTests", dependencies: ["Recommenders", "RecData", "SocialGraph", "GraphFeatures", "MetaLearning", "Evaluation", "TestSupport"]),
         .testTarget(name: "GraphvizExportTests", dependencies: ["GraphvizExport"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["socialrec", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["socialrec", "baseline-registry", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,8 @@ import SocialGraph
 /// Every method socialrec knows, as a value: its name, the settings it may choose among on
 /// validation users and its constructor. `evaluate --methods`, `recommend --method`, `predict
 /// --method`, the library and the tests all read this one list. A baseline says all of that in its
-/// own file (`RegisteredBaseline`); adding one is that file, its tests and one line in `baselines`.
+/// own file (`RegisteredBaseline`), and the build finds it there (the BaselineRegistry plugin): adding
+/// one is that file and its tests.
 public struct Method: Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
     /// The name on the command line and in results, such as "item-knn".
     public let name: String
@@ -37,10 +38,11 @@ public struct Method: Sendable, Hashable, CaseIterable, Codable, CustomStringCon
         self = method
     }
 
-    /// The baselines, in the order of the tables and of `--methods`' help.
-    public static let baselines: [Method] = [
-        .mostPopular, .socialPopularity, .itemKNN, .userKNN, .bprMF, .ials, .socialMF, .itemMean, .content, .contentSocial,
-    ]
+    /// The baselines, in the order of the tables and of `--methods`' help: every `RegisteredBaseline`
+    /// of Recommenders, by `listPosition`, then by name.
+    public static let baselines: [Method] = discoveredBaselines
+        .sorted { ($0.listPosition, $0.methodName) < ($1.listPosition, $1.methodName) }
+        .map { Method($0) }
     /// The meta-learners, after the baselines.
     public static let metaLearners = SocialMetaMethod.allCases.map(Method.init)
     /// Every method, baselines first.

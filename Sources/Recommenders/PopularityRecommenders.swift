@@ -6,6 +6,8 @@ import SocialGraph
 public struct MostPopular: RegisteredBaseline {
     /// The name reports and the command line use for this method.
     public static let methodName = "most-popular"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 10
     /// Nothing to tune.
     public static let grid = [Untuned()]
     /// The only setting.
@@ -46,6 +48,8 @@ public struct MostPopular: RegisteredBaseline {
 public struct SocialPopularity: RegisteredBaseline {
     /// The name reports and the command line use for this method.
     public static let methodName = "social-popularity"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 20
     /// The visible graph and interactions the vote reads.
     public let data: VisibleData
     /// Weight of friends of friends relative to one friend; chosen on validation users.

@@ -1,7 +1,8 @@
 /// A baseline as the method registry (`Method`, in Evaluation) lists, tunes and serves it. All the
 /// registry needs is here, so a baseline's own file says everything about it: its name, the settings
-/// tried on validation users, the one it serves with and its constructor. The registry then names it
-/// once, in `Method.baselines`.
+/// tried on validation users, the one it serves with and its constructor. Conforming is the whole
+/// registration: the BaselineRegistry build plugin finds every conforming type in this module and
+/// `Method.baselines` lists them.
 public protocol RegisteredBaseline: Recommender {
     /// One setting of the method; its description labels it in progress lines and among the chosen
     /// configurations of the results.
@@ -16,6 +17,9 @@ public protocol RegisteredBaseline: Recommender {
     static var defaultConfiguration: Configuration { get }
     /// Whether it reads item features: the registry runs it only on datasets that have them.
     static var needsItemFeatures: Bool { get }
+    /// Where it stands among the baselines in tables and in `--methods`' help, lowest first, equal
+    /// positions by name: the simple rankers a reader compares against first, learned ones after.
+    static var listPosition: Int { get }
 
     /// The method fitted on `data` with one setting.
     /// - Parameters:
@@ -31,6 +35,8 @@ extension RegisteredBaseline {
     public var name: String { Self.methodName }
     /// Most baselines read interactions and the graph only.
     public static var needsItemFeatures: Bool { false }
+    /// After the baselines that say where they stand, by name.
+    public static var listPosition: Int { 1_000 }
 }
 
 /// The one setting of a method with nothing to tune.

@@ -50,6 +50,8 @@ public struct BPRMF: RegisteredBaseline {
 
     /// The name reports and the command line use for this method.
     public static let methodName = "bpr-mf"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 50
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
     /// Searched on validation users.

@@ -7,6 +7,8 @@ import RecData
 public struct ContentBased: RegisteredBaseline {
     /// The name reports and the command line use for this method.
     public static let methodName = "content"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 90
     /// It ranks by item features.
     public static let needsItemFeatures = true
     /// The visible data, whose interactions give the popularity term.
@@ -66,6 +68,8 @@ public struct ContentBased: RegisteredBaseline {
 public struct ContentSocial: RegisteredBaseline {
     /// The name reports and the command line use for this method.
     public static let methodName = "content-social"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 100
     /// It re-weights the vote by item features.
     public static let needsItemFeatures = true
     /// The social popularity whose scores the content match re-weights.

@@ -48,6 +48,8 @@ public struct ImplicitALS: RegisteredBaseline {
 
     /// The name reports and the command line use for this method.
     public static let methodName = "ials"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 60
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
     /// Searched on validation users.

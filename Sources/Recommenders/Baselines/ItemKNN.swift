@@ -27,6 +27,8 @@ public struct ItemKNN: RegisteredBaseline {
 
     /// The name reports and the command line use for this method.
     public static let methodName = "item-knn"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 30
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init(neighbours: 100, shrinkage: 100)
     /// The neighbourhood size and shrinkage in use.

@@ -44,6 +44,8 @@ public struct ItemMean: RatingPredictor, RegisteredBaseline {
 
     /// The name reports and the command line use for this method.
     public static let methodName = "item-mean"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 80
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
     /// Searched on validation users.

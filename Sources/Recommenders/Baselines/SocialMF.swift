@@ -82,6 +82,8 @@ public struct SocialMF: RatingPredictor, RegisteredBaseline {
 
     /// The name reports and the command line use for this method.
     public static let methodName = "social-mf"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 70
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
     /// Searched on validation users.

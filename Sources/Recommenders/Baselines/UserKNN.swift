@@ -27,6 +27,8 @@ public struct UserKNN: RegisteredBaseline {
 
     /// The name reports and the command line use for this method.
     public static let methodName = "user-knn"
+    /// Its place in tables, among the baselines.
+    public static let listPosition = 40
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init(neighbours: 50, shrinkage: 5)
     /// The neighbourhood size and shrinkage in use.
