@@ -168,14 +168,10 @@ extension LossBatch {
         if let softmax {
             // γ c (1/T²)(diag σ − σσᵀ) Rs over each term's rows, σ as `evaluateSoftmax` kept it.
             let inverse = softmax.inverseTemperature, stride = 1 + softmax.rows.count
-            softmax.rows.withUnsafeBufferPointer { negatives in
-                for (j, term) in terms.enumerated() {
-                    let shares = termSlopes + j * stride, p = Int(term.plus)
-                    let mean = Self.expectation(shares, positive: p, negatives: negatives, of: rScores)
-                    let scale = termCurvatures[j * stride] * inverse * inverse
-                    rDScores[p] += scale * shares[0] * (rScores[p] - mean)
-                    for (k, n) in negatives.enumerated() { rDScores[Int(n)] += scale * shares[1 + k] * (rScores[Int(n)] - mean) }
-                }
+            forEachSoftmaxTerm(softmax, termSlopes: termSlopes, along: rScores) { j, _, shares, p, negatives, mean in
+                let scale = termCurvatures[j * stride] * inverse * inverse
+                rDScores[p] += scale * shares[0] * (rScores[p] - mean)
+                for (k, n) in negatives.enumerated() { rDScores[Int(n)] += scale * shares[1 + k] * (rScores[Int(n)] - mean) }
             }
             return
         }
@@ -189,14 +185,23 @@ extension LossBatch {
         }
     }
 
-    /// Σ_j σ_j r_j over a softmax term's rows: the positive's, then each negative's.
+    /// Calls `body` for each softmax term j with the term, its shares σ (as `evaluateSoftmax` kept
+    /// them in `termSlopes`), its positive row p, the negatives' rows and Σ σ_k r_k over its rows
+    /// (the positive's, then each negative's): what both directional passes start from.
     @inline(__always)
-    static func expectation(
-        _ shares: UnsafePointer<Scalar>, positive p: Int, negatives: UnsafeBufferPointer<Int32>, of r: UnsafePointer<Scalar>
-    ) -> Scalar {
-        var mean = shares[0] * r[p]
-        for (k, n) in negatives.enumerated() { mean += shares[1 + k] * r[Int(n)] }
-        return mean
+    func forEachSoftmaxTerm(
+        _ softmax: SoftmaxNegatives<Scalar>, termSlopes: UnsafePointer<Scalar>, along r: UnsafePointer<Scalar>,
+        _ body: (Int, LossTerm<Scalar>, UnsafePointer<Scalar>, Int, UnsafeBufferPointer<Int32>, Scalar) -> Void
+    ) {
+        let stride = 1 + softmax.rows.count
+        softmax.rows.withUnsafeBufferPointer { negatives in
+            for (j, term) in terms.enumerated() {
+                let shares = termSlopes + j * stride, p = Int(term.plus)
+                var mean = shares[0] * r[p]
+                for (k, n) in negatives.enumerated() { mean += shares[1 + k] * r[Int(n)] }
+                body(j, term, shares, p, negatives, mean)
+            }
+        }
     }
 
     /// v · ∇L_g for every group g (unweighted by γ_g), given the scores' directional
@@ -210,13 +215,9 @@ extension LossBatch {
         for g in 0..<groupCount { groups[g] = 0 }
         if let softmax {
             // c (σ · Rs − Rs_p) / T per term.
-            let inverse = softmax.inverseTemperature, stride = 1 + softmax.rows.count
-            softmax.rows.withUnsafeBufferPointer { negatives in
-                for (j, term) in terms.enumerated() {
-                    let shares = termSlopes + j * stride, p = Int(term.plus)
-                    let mean = Self.expectation(shares, positive: p, negatives: negatives, of: rScores)
-                    groups[Int(term.group)] += term.coefficient * (mean - rScores[p]) * inverse
-                }
+            let inverse = softmax.inverseTemperature
+            forEachSoftmaxTerm(softmax, termSlopes: termSlopes, along: rScores) { _, term, _, p, _, mean in
+                groups[Int(term.group)] += term.coefficient * (mean - rScores[p]) * inverse
             }
             return
         }
