@@ -5,14 +5,18 @@ import Foundation
 // clause), for the BaselineRegistry build plugin. Types are listed in the order found, sources as
 // given; the file is rewritten only when its text changes, so an unrelated edit rebuilds nothing.
 
-/// The names of the types `source` declares or extends as `RegisteredBaseline`, in order.
-func registeredBaselines(in source: String) -> [String] {
-    let declaration = #/^\s*(?:(?:public|package|internal|open|final|@\w+)\s+)*(?:struct|class|enum|actor|extension)\s+(\w+)\s*:([^{]*)/#
-    return source.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
-        guard let match = line.firstMatch(of: declaration) else { return nil }
-        let conformances = match.output.2.split(separator: ",").map { $0.split(separator: " ").first.map(String.init) ?? "" }
-        return conformances.contains("RegisteredBaseline") ? String(match.output.1) : nil
+/// The names of the types `source` declares or extends as `RegisteredBaseline`, in order, and the
+/// lines (from 1) of generic ones, which cannot be listed without their parameters.
+func registeredBaselines(in source: String) -> (names: [String], generic: [Int]) {
+    let declaration = #/^\s*(?:(?:public|package|internal|open|final|@\w+)\s+)*(?:struct|class|enum|actor|extension)\s+(\w+)(<[^>]*>)?\s*:([^{]*)/#
+    var found: (names: [String], generic: [Int]) = ([], [])
+    for (number, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        guard let match = line.firstMatch(of: declaration) else { continue }
+        let conformances = match.output.3.split(separator: ",").map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        guard conformances.contains("RegisteredBaseline") else { continue }
+        if match.output.2 == nil { found.names.append(String(match.output.1)) } else { found.generic.append(number + 1) }
     }
+    return found
 }
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -26,7 +30,12 @@ for path in arguments.dropFirst() {
         FileHandle.standardError.write(Data("\(path): cannot be read as UTF-8\n".utf8))
         exit(1)
     }
-    for name in registeredBaselines(in: text) where !names.contains(name) { names.append(name) }
+    let found = registeredBaselines(in: text)
+    for name in found.names where !names.contains(name) { names.append(name) }
+    for line in found.generic {
+        // SwiftPM shows this as a build warning at the line.
+        print("\(path):\(line): warning: a generic RegisteredBaseline is not listed in Method.baselines; build it with Method(Type<…>.self)")
+    }
 }
 /// The module whose sources are read, and which the generated file imports.
 let module = "Recommenders"

@@ -19,6 +19,7 @@ import Testing
             final class Predicting: RatingPredictor, RegisteredBaseline {
             struct NotABaseline: Recommender {
             struct LooksAlike: RegisteredBaselineHelper {
+            struct Generic<Model: Sendable>: RegisteredBaseline {
             """.write(to: first, atomically: true, encoding: .utf8)
         try "extension Later: Sendable, RegisteredBaseline {}\npublic struct Plain: RegisteredBaseline {\n"
             .write(to: second, atomically: true, encoding: .utf8)
@@ -28,6 +29,8 @@ import Testing
         let text = try String(contentsOf: output, encoding: .utf8)
         let listed = text.split(separator: "\n").filter { $0.hasSuffix(".self,") }.map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(listed == ["Plain.self,", "Predicting.self,", "Later.self,"])
+        #expect(run.stdout == "\(first.path):7: warning: a generic RegisteredBaseline is not listed in Method.baselines; "
+            + "build it with Method(Type<…>.self)\n")
 
         // Unchanged text is not rewritten, so a build that changes nothing recompiles nothing.
         let written = try FileManager.default.attributesOfItem(atPath: output.path)[.modificationDate] as? Date
