@@ -3,7 +3,7 @@
 // One module a concern (docs/architecture.md); a module imports only what it lists here, which
 // tools/check-imports enforces. Arrows point to what a module may use:
 //   socialrec (CLI) → SocialRec (umbrella: the library API, training for serving) → Evaluation, GraphvizExport, Store; SampleData
-//   Evaluation → Recommenders → MetaLearning, GraphFeatures → SocialGraph → RecData → SeededRandom
+//   Evaluation → Recommenders → MetaLearning, GraphFeatures → SocialGraphModule → RecData → SeededRandom
 // Evaluation's registry of baselines is generated at build time (plugin BaselineRegistry, tool
 // baseline-registry, which imports Foundation alone) from the types in Recommenders that conform
 // to RegisteredBaseline.
@@ -19,7 +19,7 @@ let optimisedInDebug: [SwiftSetting] = ProcessInfo.processInfo.environment["SOCI
     ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
 
 /// The library modules, each a product; `SocialRec` re-exports them all.
-let libraryModules = ["RecData", "SocialGraph", "Store", "GraphFeatures", "MetaLearning", "Recommenders", "Evaluation", "GraphvizExport"]
+let libraryModules = ["RecData", "SocialGraphModule", "Store", "GraphFeatures", "MetaLearning", "Recommenders", "Evaluation", "GraphvizExport"]
 
 let package = Package(
     name: "socialrec",
@@ -38,49 +38,51 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "SeededRandom"),
+        // `parallelMap`: work spread over the cores, for the modules that train and evaluate.
+        .target(name: "Parallelism"),
         .target(name: "RecData", dependencies: ["CZlib", "SeededRandom"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "MetaLearning", dependencies: ["COpenBLAS", "SeededRandom"], swiftSettings: optimisedInDebug),
-        .target(name: "SocialGraph", dependencies: ["RecData"]),
+        .target(name: "SocialGraphModule", dependencies: ["RecData"]),
         .target(
             name: "Store",
             dependencies: [
-                "RecData", "SocialGraph",
+                "RecData", "SocialGraphModule",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
-        .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraph"], swiftSettings: optimisedInDebug),
-        .target(name: "Recommenders", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "MetaLearning"],
+        .target(name: "GraphFeatures", dependencies: ["RecData", "SocialGraphModule"], swiftSettings: optimisedInDebug),
+        .target(name: "Recommenders", dependencies: ["RecData", "SocialGraphModule", "GraphFeatures", "MetaLearning", "Parallelism"],
                 swiftSettings: optimisedInDebug),
-        .target(name: "Evaluation", dependencies: ["RecData", "SocialGraph", "GraphFeatures", "Recommenders"],
+        .target(name: "Evaluation", dependencies: ["RecData", "SocialGraphModule", "GraphFeatures", "Recommenders", "Parallelism"],
                 plugins: ["BaselineRegistry"]),
         // Lists Recommenders' `RegisteredBaseline` types for Evaluation's registry at build time.
         .executableTarget(name: "baseline-registry"),
         .plugin(name: "BaselineRegistry", capability: .buildTool(), dependencies: ["baseline-registry"]),
-        .target(name: "SampleData", dependencies: ["RecData", "SocialGraph"]),
+        .target(name: "SampleData", dependencies: ["RecData", "SocialGraphModule"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
-        .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraph", "RecData"]),
+        .target(name: "GraphvizExport", dependencies: ["CGraphviz", "SocialGraphModule", "RecData"]),
         .target(name: "SocialRec", dependencies: libraryModules.map { .target(name: $0) }),
         .executableTarget(
             name: "socialrec",
             dependencies: [
-                "RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "Recommenders", "Evaluation", "GraphFeatures", "SocialRec",
+                "RecData", "SocialGraphModule", "Store", "SampleData", "GraphvizExport", "Recommenders", "Evaluation", "GraphFeatures", "SocialRec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "socialrec-bench",
-            dependencies: ["RecData", "SocialGraph", "Store", "SampleData", "GraphvizExport", "MetaLearning", "Recommenders", "Evaluation", "SocialRec"]),
-        .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraph"]),
+            dependencies: ["RecData", "SocialGraphModule", "Store", "SampleData", "GraphvizExport", "MetaLearning", "Recommenders", "Evaluation", "SocialRec"]),
+        .executableTarget(name: "fuzz-readers", dependencies: ["RecData", "SocialGraphModule"]),
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"]),
-        .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraph", "RecData", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraph", "RecData", "TestSupport"]),
+        .testTarget(name: "SocialGraphTests", dependencies: ["SocialGraphModule", "RecData", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SocialGraphModule", "RecData", "TestSupport"]),
         .testTarget(name: "MetaLearningTests", dependencies: ["MetaLearning"]),
-        .testTarget(name: "GraphFeaturesTests", dependencies: ["GraphFeatures", "SocialGraph", "RecData"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Recommenders", "RecData", "SocialGraph", "TestSupport"]),
-        .testTarget(name: "RecommendersTests", dependencies: ["Recommenders", "RecData", "SocialGraph", "GraphFeatures", "MetaLearning", "Evaluation", "TestSupport"]),
+        .testTarget(name: "GraphFeaturesTests", dependencies: ["GraphFeatures", "SocialGraphModule", "RecData"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Recommenders", "RecData", "SocialGraphModule", "TestSupport"]),
+        .testTarget(name: "RecommendersTests", dependencies: ["Recommenders", "RecData", "SocialGraphModule", "GraphFeatures", "MetaLearning", "Evaluation", "TestSupport"]),
         .testTarget(name: "GraphvizExportTests", dependencies: ["GraphvizExport"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["socialrec", "baseline-registry", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,3 +1,4 @@
+import Parallelism
 import RecData
 import Recommenders
 

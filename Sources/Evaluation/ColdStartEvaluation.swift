@@ -1,11 +1,12 @@
-import Dispatch
 import Foundation
+import Dispatch
 import GraphFeatures
+import Parallelism
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
-/// Runs the cold-start protocol: for each seed, a split; candidates compared on validation users;
+/// Runs the cold-start protocol: for each seed, a split; configurations compared on validation users;
 /// the chosen configuration scored on test users at every support size; per-user metrics averaged,
 /// then mean and 95% interval over seeds.
 public struct ColdStartEvaluation: Sendable {
@@ -53,14 +54,14 @@ public struct ColdStartEvaluation: Sendable {
                              split: split, interactions: interactions, k: k, seed: seed)
     }
 
-    /// Runs the whole protocol: per seed, each method's candidates are compared on validation users at
+    /// Runs the whole protocol: per seed, each method's configurations are compared on validation users at
     /// `tuningK`, and the one chosen is scored at every support size. Rethrows what a method's constructor throws,
     /// and traps unless `settings` has at least one seed and one support size.
     /// - Parameter methods: The methods to compare, in the order of the result's tables; each needs at least one
-    ///   candidate.
+    ///   configuration.
     /// - Returns: One value per seed for every method, support size, metric and friend bucket, the users scored,
-    ///   and the label of the candidate chosen for each seed.
-    /// - Throws: Whatever a candidate's `make` throws, at the first failure, and nothing is returned: for the
+    ///   and the label of the configuration chosen for each seed.
+    /// - Throws: Whatever a configuration's `make` throws, at the first failure, and nothing is returned: for the
     ///   meta-learners, `SocialMetaTrainer.TrainingError` when there is nothing to train on or training diverges.
     ///   The registry's baselines never throw.
     public func run(_ methods: [MethodSpec]) throws -> EvaluationResult {
@@ -83,15 +84,15 @@ public struct ColdStartEvaluation: Sendable {
                 return c
             }
             for method in methods {
-                var best = method.candidates[0]
-                if method.candidates.count > 1 {
+                var best = method.configurations[0]
+                if method.configurations.count > 1 {
                     let k = settings.tuningK
                     var bestScore = -Double.infinity
-                    for candidate in method.candidates {
-                        progress?("seed \(seed): tuning \(method.name) (\(candidate.label)) on \(validation.count) validation users")
-                        let recommender = try candidate.make(contextAt(k))
+                    for configuration in method.configurations {
+                        progress?("seed \(seed): tuning \(method.name) (\(configuration.label)) on \(validation.count) validation users")
+                        let recommender = try configuration.make(contextAt(k))
                         let score = score(recommender, users: validation, split: split, k: k).mean(.ndcg, bucket: .all)
-                        if score > bestScore { bestScore = score; best = candidate }
+                        if score > bestScore { bestScore = score; best = configuration }
                     }
                 }
                 chosen[method.name, default: []].append(best.label)

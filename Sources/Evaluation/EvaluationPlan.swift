@@ -1,6 +1,6 @@
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
 /// The cold-start protocol's settings (DESIGN: "CS-k").
 public struct EvaluationSettings: Sendable, Codable, Equatable {
@@ -25,7 +25,7 @@ public struct EvaluationSettings: Sendable, Codable, Equatable {
     public var coldItemShare: Double?
     /// Ratings at or above this are relevant (explicit data); nil picks the dataset's default.
     public var relevanceThreshold: Float?
-    /// The support size at which candidates are compared on validation users.
+    /// The support size at which configurations are compared on validation users.
     public var tuningSupportSize: Int?
     /// Score on validation users instead of test users: for developing a method without looking at
     /// the test users. Optimistic for everything tuned on the same users; never for reporting.
@@ -43,7 +43,7 @@ public struct EvaluationSettings: Sendable, Codable, Equatable {
         return lo + 0.75 * (hi - lo)
     }
 
-    /// The support size candidates are compared at: `tuningSupportSize`, else the middle of `supportSizes`
+    /// The support size configurations are compared at: `tuningSupportSize`, else the middle of `supportSizes`
     /// (the upper one of the two middle sizes when there is an even number).
     public var tuningK: Int {
         tuningSupportSize ?? supportSizes.sorted()[supportSizes.count / 2]
@@ -71,7 +71,7 @@ public struct MethodContext: Sendable {
 /// A method under evaluation, with the configurations to choose from on validation users.
 public struct MethodSpec: Sendable {
     /// One configuration of a method: a name for reports, and how to build it.
-    public struct Candidate: Sendable {
+    public struct Configuration: Sendable {
         /// How the configuration is named in progress lines and among the chosen configurations ("default"
         /// when there is nothing to tune).
         public var label: String
@@ -85,7 +85,7 @@ public struct MethodSpec: Sendable {
         /// - Parameters:
         ///   - label: how the configuration is named in progress lines and among the chosen configurations.
         ///   - make: builds the recommender from the context of one seed and support size; called for each seed at
-        ///     `tuningK` when the method has other candidates to compare, and at every support size once chosen.
+        ///     `tuningK` when the method has other configurations to compare, and at every support size once chosen.
         public init(label: String, make: @escaping @Sendable (MethodContext) throws -> any Recommender) {
             self.label = label
             self.make = make
@@ -95,17 +95,17 @@ public struct MethodSpec: Sendable {
     /// The method's name in tables, reports and the keys of `perSeed` (for the registry, `Method`'s raw value).
     public var name: String
     /// The configurations to choose among on validation users, never empty; with one, there is no tuning.
-    public var candidates: [Candidate]
+    public var configurations: [Configuration]
 
-    /// A method tuned over `candidates`, in order; traps when there are none.
+    /// A method tuned over `configurations`, in order; traps when there are none.
     /// - Parameters:
     ///   - name: the method's name in tables, reports and the keys of `EvaluationResult.perSeed`.
-    ///   - candidates: the configurations to choose among on validation users, at least one; on equal validation
+    ///   - configurations: the configurations to choose among on validation users, at least one; on equal validation
     ///     scores the earlier one wins, and with only one there is no tuning.
-    public init(name: String, candidates: [Candidate]) {
-        precondition(!candidates.isEmpty, "a method needs at least one configuration")
+    public init(name: String, configurations: [Configuration]) {
+        precondition(!configurations.isEmpty, "a method needs at least one configuration")
         self.name = name
-        self.candidates = candidates
+        self.configurations = configurations
     }
 
     /// A method with nothing to tune.
@@ -114,6 +114,6 @@ public struct MethodSpec: Sendable {
     ///   - make: builds the recommender from the context of one seed and support size; its one configuration is
     ///     labelled "default".
     public init(name: String, make: @escaping @Sendable (MethodContext) throws -> any Recommender) {
-        self.init(name: name, candidates: [Candidate(label: "default", make: make)])
+        self.init(name: name, configurations: [Configuration(label: "default", make: make)])
     }
 }

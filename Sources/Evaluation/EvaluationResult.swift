@@ -1,5 +1,5 @@
 import Foundation
-import SocialGraph
+import SocialGraphModule
 
 /// Everything an evaluation measured: per-seed values keyed "method|k|metric|bucket", the users
 /// scored, and the configuration chosen on validation users for each seed.
@@ -13,7 +13,7 @@ public struct EvaluationResult: Sendable, Codable {
     /// How many people were scored (with relevant query items), keyed "method|k|bucket"; each seed
     /// overwrites the count, so it is the last seed's.
     public var users: [String: Int]
-    /// The label of the candidate chosen on validation users, per method, one per seed in seed order.
+    /// The label of the configuration chosen on validation users, per method, one per seed in seed order.
     public var chosenConfigurations: [String: [String]]
     /// Where the data came from (the imported file, else the database), for the report's source line;
     /// empty when nobody set it.

@@ -1,7 +1,7 @@
 import Foundation
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
 /// The meta-learning methods under the protocol: each is trained once per seed on training users,
 /// with early stopping on the split's validation users, then adapted per test user at every k.
@@ -26,7 +26,7 @@ enum MetaMethods {
     }
 
     /// Trains (once per method and seed; later calls reuse the model) and wraps the model for `context`.
-    static func spec(_ method: SocialMetaMethod, configuration base: SocialMetaConfiguration = SocialMetaConfiguration()) -> MethodSpec {
+    static func spec(_ method: MetaLearningMethod, configuration base: SocialMetaConfiguration = SocialMetaConfiguration()) -> MethodSpec {
         let cache = ModelCache()
         return MethodSpec(name: method.rawValue) { context in
             let model = try cache.model(seed: context.seed) {

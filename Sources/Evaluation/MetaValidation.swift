@@ -1,6 +1,6 @@
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
 /// The score that early stopping and model selection read: mean validation NDCG@10 over the
 /// support sizes a meta-learner is judged at (k = 0, 1 and 3), on at most `maxUsers` validation

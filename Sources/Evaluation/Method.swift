@@ -1,6 +1,6 @@
 import Foundation
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
 /// Every method socialrec knows, as a value: its name, the settings it may choose among on
 /// validation users and its constructor. `evaluate --methods`, `recommend --method`, `predict
@@ -14,7 +14,7 @@ public struct Method: Sendable, Hashable, CaseIterable, Codable, CustomStringCon
 
     private enum Kind: Sendable {
         case baseline(any RegisteredBaseline.Type)
-        case metaLearner(SocialMetaMethod)
+        case metaLearner(MetaLearningMethod)
     }
 
     /// A baseline under its own name.
@@ -26,7 +26,7 @@ public struct Method: Sendable, Hashable, CaseIterable, Codable, CustomStringCon
 
     /// A meta-learner, trained per seed under the protocol and by `socialrec train` for serving.
     /// - Parameter metaLearner: the algorithm, social or not.
-    public init(_ metaLearner: SocialMetaMethod) {
+    public init(_ metaLearner: MetaLearningMethod) {
         name = metaLearner.rawValue
         kind = .metaLearner(metaLearner)
     }
@@ -44,13 +44,13 @@ public struct Method: Sendable, Hashable, CaseIterable, Codable, CustomStringCon
         .sorted { ($0.listPosition, $0.methodName) < ($1.listPosition, $1.methodName) }
         .map { Method($0) }
     /// The meta-learners, after the baselines.
-    public static let metaLearners = SocialMetaMethod.allCases.map(Method.init)
+    public static let metaLearners = MetaLearningMethod.allCases.map(Method.init)
     /// Every method, baselines first.
     public static let allCases = baselines + metaLearners
 
     /// The meta-learner behind this method (nil for the baselines): trained per seed under the
     /// protocol, and by `socialrec train` for serving.
-    public var metaLearning: SocialMetaMethod? {
+    public var metaLearning: MetaLearningMethod? {
         if case .metaLearner(let method) = kind { method } else { nil }
     }
 
@@ -81,7 +81,7 @@ public struct Method: Sendable, Hashable, CaseIterable, Codable, CustomStringCon
     }
 
     private static func spec<Baseline: RegisteredBaseline>(_: Baseline.Type) -> MethodSpec {
-        MethodSpec(name: Baseline.methodName, candidates: Baseline.grid.map { configuration in
+        MethodSpec(name: Baseline.methodName, configurations: Baseline.grid.map { configuration in
             .init(label: configuration.description) { Baseline($0.visible, configuration: configuration, seed: $0.seed) }
         })
     }
@@ -182,18 +182,18 @@ extension Method {
     /// Social popularity's vote re-weighted by how well each item's features match the person's profile;
     /// needs item features.
     public static let contentSocial = Method(ContentSocial.self)
-    /// `SocialMetaMethod.socialMAML`, trained per seed (the default of `socialrec train`).
-    public static let socialMAML = Method(SocialMetaMethod.socialMAML)
-    /// `SocialMetaMethod.maml`, social-maml's twin without friends.
-    public static let maml = Method(SocialMetaMethod.maml)
-    /// `SocialMetaMethod.socialFOMAML`, first order.
-    public static let socialFOMAML = Method(SocialMetaMethod.socialFOMAML)
-    /// `SocialMetaMethod.fomaml`, first order without friends.
-    public static let fomaml = Method(SocialMetaMethod.fomaml)
-    /// `SocialMetaMethod.socialReptile`.
-    public static let socialReptile = Method(SocialMetaMethod.socialReptile)
-    /// `SocialMetaMethod.reptile`, without friends.
-    public static let reptile = Method(SocialMetaMethod.reptile)
+    /// `MetaLearningMethod.socialMAML`, trained per seed (the default of `socialrec train`).
+    public static let socialMAML = Method(MetaLearningMethod.socialMAML)
+    /// `MetaLearningMethod.maml`, social-maml's twin without friends.
+    public static let maml = Method(MetaLearningMethod.maml)
+    /// `MetaLearningMethod.socialFOMAML`, first order.
+    public static let socialFOMAML = Method(MetaLearningMethod.socialFOMAML)
+    /// `MetaLearningMethod.fomaml`, first order without friends.
+    public static let fomaml = Method(MetaLearningMethod.fomaml)
+    /// `MetaLearningMethod.socialReptile`.
+    public static let socialReptile = Method(MetaLearningMethod.socialReptile)
+    /// `MetaLearningMethod.reptile`, without friends.
+    public static let reptile = Method(MetaLearningMethod.reptile)
 }
 
 extension ColdStartEvaluation {

@@ -1,6 +1,6 @@
 import Foundation
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 extension ColdStartEvaluation {
     /// Writes the split of `seed` so any tool can be scored on it: for each support size k,

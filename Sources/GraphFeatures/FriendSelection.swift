@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Which friends form a user's task context, and how their ties look.
 ///

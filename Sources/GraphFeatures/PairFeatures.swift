@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Features of (user, item) pairs: the priors the baselines rank by, and the social shares around
 /// them. Sparse: only the items that the graph or the support set touch are stored, so a task costs

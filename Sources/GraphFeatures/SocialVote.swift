@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Social popularity's score, the one implementation that the `social-popularity` baseline ranks
 /// by and that the meta-learner starts from as its prior:

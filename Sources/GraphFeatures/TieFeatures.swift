@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// ψ(u, v): the features of a tie that the influence scorer reads, w_uv = softmax_v(a · ψ(u, v)).
 /// Each lies roughly in 0...1 so one learned scale fits every dataset.

@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 extension InfluenceDrawing {
     /// The drawing of `ego` in `dataset`: people labelled with their external IDs, ties weighted by

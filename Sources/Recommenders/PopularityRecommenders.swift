@@ -1,6 +1,6 @@
 import GraphFeatures
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Most popular items among the visible interactions.
 public struct MostPopular: RegisteredBaseline {

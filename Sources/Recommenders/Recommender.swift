@@ -1,6 +1,6 @@
 import GraphFeatures
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// What a method may see when it recommends: the whole social graph and the interactions visible
 /// at that moment (training data plus every held-out user's support set, never a query set).

@@ -7,5 +7,5 @@
 @_exported import MetaLearning
 @_exported import RecData
 @_exported import Recommenders
-@_exported import SocialGraph
+@_exported import SocialGraphModule
 @_exported import Store

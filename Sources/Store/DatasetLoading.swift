@@ -1,6 +1,6 @@
 import GRDB
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 extension SocialStore {
     /// Loads the whole dataset into memory (dense indices as stored).

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 extension SocialStore {
     /// Writes `dataset` in one transaction. A database that already holds a dataset is refused unless

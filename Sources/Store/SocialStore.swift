@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// The embedded SQLite database that holds one dataset, its model checkpoints and evaluation runs.
 ///

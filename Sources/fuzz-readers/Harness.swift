@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Feeds one input through every reader the way `socialrec import` does, and checks what comes out.
 ///

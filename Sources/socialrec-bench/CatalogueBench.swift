@@ -3,7 +3,7 @@ import Foundation
 import RecData
 import Recommenders
 import SampleData
-import SocialGraph
+import SocialGraphModule
 import SocialRec
 
 /// The catalogue-scale rows: `socialrec generate --preset catalogue` (22k users, 250k items, 900k

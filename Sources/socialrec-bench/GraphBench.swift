@@ -1,6 +1,6 @@
 import Foundation
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Edge-list reading throughput, CSR size, and ego-network + personalised PageRank latency.
 enum GraphBench {

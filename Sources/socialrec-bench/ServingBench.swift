@@ -2,7 +2,7 @@ import Evaluation
 import Foundation
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 import SocialRec
 
 /// Meta-training time on Last.fm, and adapt + top-10 latency for a user with 3 known items.

@@ -1,5 +1,5 @@
 import Foundation
-import SocialGraph
+import SocialGraphModule
 import Store
 
 /// SQLite bulk import throughput.

@@ -3,7 +3,7 @@ import Foundation
 import GraphvizExport
 import Recommenders
 import RecData
-import SocialGraph
+import SocialGraphModule
 import Store
 
 struct EgoCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
-import SocialGraph
+import SocialGraphModule
 import Store
 
 struct EvaluateCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecData
-import SocialGraph
+import SocialGraphModule
 import Store
 
 struct ImportCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
 /// Reads people who are not in the database: their items and their friends, by original IDs.
 enum Newcomers {

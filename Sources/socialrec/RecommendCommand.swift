@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 import Store
 
 struct RecommendCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import Foundation
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
 /// Prints recommendations with original IDs and item names.
 struct RecommendationOutput {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 import Store
 
 /// What `recommend --method` ranks with: the trained model, or a baseline of the registry fitted

@@ -5,7 +5,7 @@ import Hummingbird
 import NIOPosix
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 import Store
 import Synchronization
 

@@ -1,7 +1,7 @@
 import Foundation
 import GraphvizExport
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 import Store
 import Synchronization
 

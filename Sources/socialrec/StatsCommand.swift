@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SocialGraph
+import SocialGraphModule
 import Store
 
 struct StatsCommand: ParsableCommand {

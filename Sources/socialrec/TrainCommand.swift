@@ -22,7 +22,7 @@ struct TrainCommand: ParsableCommand {
             """)
 
     @Option(help: "social-maml, maml, social-fomaml, fomaml, social-reptile or reptile.")
-    var method: SocialMetaMethod = .socialMAML
+    var method: MetaLearningMethod = .socialMAML
 
     @Option(help: "Ranking loss of the inner and outer loops: bpr (4 uniform negatives per positive) or softmax (1,000 per task).")
     var loss: RankingLoss = SocialMetaConfiguration().loss
@@ -146,5 +146,5 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-extension SocialMetaMethod: ExpressibleByArgument {}
+extension MetaLearningMethod: ExpressibleByArgument {}
 extension RankingLoss: ExpressibleByArgument {}

@@ -2,7 +2,7 @@ import Foundation
 import Evaluation
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 import Testing
 
 /// The registry is the one list of methods: every name parses back to its method, every method can
@@ -12,8 +12,8 @@ import Testing
         let names = Method.allCases.map(\.name)
         #expect(Set(names).count == names.count)
         #expect(try Method.list(names.joined(separator: ", ")) == Method.allCases)
-        #expect(Method.allCases.allSatisfy { $0.spec.name == $0.name && !$0.spec.candidates.isEmpty })
-        #expect(Set(Method.allCases.compactMap(\.metaLearning)) == Set(SocialMetaMethod.allCases))
+        #expect(Method.allCases.allSatisfy { $0.spec.name == $0.name && !$0.spec.configurations.isEmpty })
+        #expect(Set(Method.allCases.compactMap(\.metaLearning)) == Set(MetaLearningMethod.allCases))
         #expect(throws: Method.UnknownMethod.self) { try Method.list("item-knn,magic") }
         #expect(try Method.list(" item-knn, ,bpr-mf,") == [.itemKNN, .bprMF])
         #expect(Method.allCases.filter(\.predictsRatings) == [.socialMF, .itemMean])

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Evaluation
 @testable import RecData
 @testable import Recommenders
-@testable import SocialGraph
+@testable import SocialGraphModule
 
 @Suite struct ProtocolTests {
     static func sample() throws -> SocialDataset {
@@ -92,7 +92,7 @@ import TestSupport
         settings.supportSizes = [0, 3]
         let result = try ColdStartEvaluation(dataset: data, settings: settings).run([
             MethodSpec(name: "most-popular") { MostPopular($0.visible) },
-            MethodSpec(name: "social-popularity", candidates: [0, 0.1].map { w in
+            MethodSpec(name: "social-popularity", configurations: [0, 0.1].map { w in
                 .init(label: "two-hop \(w)") { SocialPopularity($0.visible, twoHopWeight: Float(w)) }
             }),
         ])

@@ -1,7 +1,7 @@
 import Testing
 @testable import GraphFeatures
 @testable import RecData
-@testable import SocialGraph
+@testable import SocialGraphModule
 
 @Suite struct GraphFeaturesTests {
     /// u0's friends u1, u2, u3 (u3 has no interactions); u1 and u2 are friends; u4 is u1's friend.

@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 import Testing
 @testable import Recommenders
 

@@ -5,7 +5,7 @@ import TestSupport
 @testable import GraphFeatures
 @testable import Recommenders
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// The untrained meta-learner is its prior. With the residual at zero and the direct weights on the
 /// social vote alone, its top-10 is social popularity's, item for item, for every test user of a

@@ -1,6 +1,6 @@
 import Foundation
 import RecData
-import SocialGraph
+import SocialGraphModule
 import Testing
 import TestSupport
 @testable import Recommenders

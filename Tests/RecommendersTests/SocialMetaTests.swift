@@ -5,7 +5,7 @@ import TestSupport
 @testable import MetaLearning
 @testable import RecData
 @testable import Recommenders
-@testable import SocialGraph
+@testable import SocialGraphModule
 import Evaluation
 
 /// The social meta-learner on the generated sample (homophilous by construction).
@@ -18,7 +18,7 @@ import Evaluation
         return try! reader.read().0
     }()
 
-    static func configuration(_ method: SocialMetaMethod, seed: UInt64) -> SocialMetaConfiguration {
+    static func configuration(_ method: MetaLearningMethod, seed: UInt64) -> SocialMetaConfiguration {
         var c = SocialMetaConfiguration()
         c.method = method
         c.seed = seed
@@ -31,7 +31,7 @@ import Evaluation
     }
 
     /// Held-out users (20%), their first k visible, the rest hidden; mean NDCG@10 over them.
-    static func ndcg(_ method: SocialMetaMethod, seed: UInt64, ks: [Int]) throws -> [Double] {
+    static func ndcg(_ method: MetaLearningMethod, seed: UInt64, ks: [Int]) throws -> [Double] {
         let data = sample
         let split = ColdStartSplit(data.interactions, userCount: data.users.count, maxSupport: 3, minimumQuery: 5,
                                    testShare: 0.3, validationShare: 0, seed: seed)

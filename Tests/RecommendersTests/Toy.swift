@@ -1,6 +1,6 @@
 import RecData
 import Recommenders
-import SocialGraph
+import SocialGraphModule
 
 /// Hand-made data for the baselines' tests.
 enum Toy {

@@ -1,6 +1,6 @@
 import Testing
 @testable import RecData
-@testable import SocialGraph
+@testable import SocialGraphModule
 
 /// Reads `text` as an edge list and builds the graph.
 func graph(_ text: String, undirected: Bool = false, _ configure: (inout EdgeListReader.Options) -> Void = { _ in })

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import RecData
-@testable import SocialGraph
+@testable import SocialGraphModule
 
 @Suite struct NeighbourhoodTests {
     // c is the centre; f1..f3 friends; g1, g2 friends of friends; x is far away.

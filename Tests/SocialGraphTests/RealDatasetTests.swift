@@ -1,7 +1,7 @@
 import Testing
 import TestSupport
 @testable import RecData
-@testable import SocialGraph
+@testable import SocialGraphModule
 
 /// Exact counts from ../shared/datasets/README.md, after the documented cleaning.
 @Suite(.enabled(if: Datasets.available, "\(Datasets.skipReason ?? "")"))

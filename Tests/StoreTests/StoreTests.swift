@@ -3,7 +3,7 @@ import GRDB
 import Testing
 import TestSupport
 @testable import RecData
-@testable import SocialGraph
+@testable import SocialGraphModule
 @testable import Store
 
 @Suite struct StoreTests {

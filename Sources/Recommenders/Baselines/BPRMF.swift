@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// BPR-MF (Rendle et al., UAI 2009) with item biases, and fold-in for the person asking.
 ///

@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Small pieces every baseline needs: cleaning a request, a popularity floor for items a method
 /// cannot score, ranking, and a uniform integer that does not depend on the standard library.

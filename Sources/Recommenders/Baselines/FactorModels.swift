@@ -1,6 +1,6 @@
 import Foundation
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Hyperparameters of a BPR factorisation: `BPRMF`'s, and `SocialMF`'s ranking model.
 struct BPRSettings: Sendable {

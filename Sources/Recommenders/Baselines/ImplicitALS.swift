@@ -1,6 +1,7 @@
 import MetaLearning
+import Parallelism
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Implicit ALS (Hu, Koren, Volinsky, ICDM 2008): confidence-weighted least squares on who chose
 /// what, by alternating solves.

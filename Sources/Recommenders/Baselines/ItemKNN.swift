@@ -1,6 +1,6 @@
 import GraphFeatures
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Item-based nearest neighbours (Sarwar et al. 2001; Deshpande & Karypis 2004) on who-chose-what.
 ///

@@ -1,5 +1,5 @@
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// The rating floor: an item's mean rating damped toward the global mean, shifted by how the person
 /// rates relative to that (their support set's mean residual, damped toward zero):

@@ -1,6 +1,6 @@
 import Foundation
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// SocialMF (Jamali & Ester, RecSys 2010): matrix factorisation whose users' vectors are pulled
 /// toward the mean of their friends' vectors, (λ_T/2) Σ_u ‖p_u − mean_{v ∈ N(u)} p_v‖².

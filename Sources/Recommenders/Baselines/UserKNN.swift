@@ -1,6 +1,6 @@
 import GraphFeatures
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// User-based nearest neighbours (Herlocker et al. 1999) on who-chose-what. Not social: the
 /// neighbours are the users whose items overlap the request's support set, whoever their friends are.

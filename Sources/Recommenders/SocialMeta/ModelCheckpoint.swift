@@ -1,6 +1,6 @@
 import Foundation
 import MetaLearning
-import SocialGraph
+import SocialGraphModule
 
 /// The on-disk form of a trained `SocialMetaModel`, self-checking:
 ///

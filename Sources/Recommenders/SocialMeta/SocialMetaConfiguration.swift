@@ -2,7 +2,7 @@ import MetaLearning
 
 /// The meta-learning methods, social and not: the non-social ones are the twins the social inner
 /// loop is measured against (same model, no context sets, no friend features).
-public enum SocialMetaMethod: String, Sendable, Codable, CaseIterable {
+public enum MetaLearningMethod: String, Sendable, Codable, CaseIterable {
     /// MAML whose inner loop also adapts on friends' context sets, weighted by learned influence.
     case socialMAML = "social-maml"
     /// MAML on the person's support set alone: `socialMAML`'s non-social twin.
@@ -40,7 +40,7 @@ public enum RankingLoss: String, Sendable, Codable, CaseIterable {
 /// Everything that defines a trained social meta-learner; stored with each checkpoint.
 public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStringConvertible {
     /// The meta-learning algorithm, and whether it uses friends.
-    public var method: SocialMetaMethod = .socialMAML
+    public var method: MetaLearningMethod = .socialMAML
     /// Item embeddings entering the residual MLP (0: none). With none, an item nothing touches is
     /// scored by its popularity alone, so a full-catalogue ranking costs the touched items plus one
     /// row per distinct popularity.

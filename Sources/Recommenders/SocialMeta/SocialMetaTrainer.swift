@@ -1,5 +1,6 @@
 import Foundation
 import MetaLearning
+import Parallelism
 import RecData
 
 /// Meta-trains a `SocialMetaModel` on training users' tasks, with early stopping on a validation

@@ -1,7 +1,7 @@
 import GraphFeatures
 import MetaLearning
 import RecData
-import SocialGraph
+import SocialGraphModule
 
 /// Turns a person into a `MetaTask`: their support (and, when training, query) items as examples with
 /// pair features; their context friends' items as context sets; a pool of negatives with real pair
