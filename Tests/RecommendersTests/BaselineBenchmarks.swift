@@ -39,9 +39,9 @@ struct BaselineBenchmarks {
         }
         add("item-knn", ItemKNN.grid) { ItemKNN($0, configuration: $1) }
         add("user-knn", UserKNN.grid) { UserKNN($0, configuration: $1) }
-        add("bpr-mf", BPRMF.Configuration.grid) { BPRMF($0, configuration: $1) }
-        add("social-mf", SocialMF.Configuration.grid) { SocialMF($0, configuration: $1) }
-        add("item-mean", ItemMean.Configuration.grid) { ItemMean($0, configuration: $1) }
+        add("bpr-mf", BPRMF.grid) { BPRMF($0, configuration: $1) }
+        add("social-mf", SocialMF.grid) { SocialMF($0, configuration: $1) }
+        add("item-mean", ItemMean.grid) { ItemMean($0, configuration: $1) }
         return grid
     }
 

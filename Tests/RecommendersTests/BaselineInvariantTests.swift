@@ -80,9 +80,9 @@ import Testing
         }
         check(ItemKNN.grid)
         check(UserKNN.grid)
-        check(BPRMF.Configuration.grid)
-        check(SocialMF.Configuration.grid)
-        check(ItemMean.Configuration.grid)
+        check(BPRMF.grid)
+        check(SocialMF.grid)
+        check(ItemMean.grid)
     }
 
     /// A catalogue a user has entirely chosen, an empty dataset, a single item: nothing traps.

@@ -39,13 +39,6 @@ public struct BPRMF: RegisteredBaseline {
 
         /// The settings on one line, as reports list the chosen configuration.
         public var description: String { "factors=\(factors) lr=\(learningRate) reg=\(regularisation) epochs=\(epochs)" }
-
-        /// Searched on validation users: training length matters most (Last.fm wants 100 epochs; on
-        /// Ciao's long tail 30 generalise better), then capacity against regularisation.
-        public static let grid: [Configuration] = [
-            .init(epochs: 30), .init(epochs: 50), .init(epochs: 100),
-            .init(regularisation: 0.003), .init(regularisation: 0.03), .init(factors: 64),
-        ]
     }
 
     /// The name reports and the command line use for this method.
@@ -54,8 +47,12 @@ public struct BPRMF: RegisteredBaseline {
     public static let listPosition = 50
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
-    /// Searched on validation users.
-    public static var grid: [Configuration] { Configuration.grid }
+    /// Searched on validation users: training length matters most (Last.fm wants 100 epochs; on
+    /// Ciao's long tail 30 generalise better), then capacity against regularisation.
+    public static let grid: [Configuration] = [
+        .init(epochs: 30), .init(epochs: 50), .init(epochs: 100),
+        .init(regularisation: 0.003), .init(regularisation: 0.03), .init(factors: 64),
+    ]
     /// The settings this model was trained with.
     public let configuration: Configuration
     private let model: BPRFactors

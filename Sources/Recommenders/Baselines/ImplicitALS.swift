@@ -40,11 +40,6 @@ public struct ImplicitALS: RegisteredBaseline {
 
         /// The settings on one line, as reports list the chosen configuration.
         public var description: String { "factors=\(factors) reg=\(regularisation) alpha=\(confidence) iterations=\(iterations)" }
-
-        /// Searched on validation users.
-        public static let grid: [Configuration] = [
-            .init(factors: 32), .init(), .init(regularisation: 1), .init(confidence: 40),
-        ]
     }
 
     /// The name reports and the command line use for this method.
@@ -54,7 +49,9 @@ public struct ImplicitALS: RegisteredBaseline {
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
     /// Searched on validation users.
-    public static var grid: [Configuration] { Configuration.grid }
+    public static let grid: [Configuration] = [
+        .init(factors: 32), .init(), .init(regularisation: 1), .init(confidence: 40),
+    ]
     /// The settings this model was trained with.
     public let configuration: Configuration
     /// The trained item factors; every request is folded in against them.

@@ -33,13 +33,6 @@ public struct ItemMean: RatingPredictor, RegisteredBaseline {
 
         /// The settings on one line, as reports list the chosen configuration.
         public var description: String { "itemDamping=\(itemDamping) userDamping=\(userDamping)" }
-
-        /// Searched on validation users (by RMSE).
-        public static let grid: [Configuration] = [
-            .init(itemDamping: 1, userDamping: 1), .init(itemDamping: 5, userDamping: 1),
-            .init(itemDamping: 5, userDamping: 3), .init(itemDamping: 5, userDamping: 10),
-            .init(itemDamping: 20, userDamping: 3), .init(itemDamping: 5, userDamping: .infinity),
-        ]
     }
 
     /// The name reports and the command line use for this method.
@@ -48,8 +41,12 @@ public struct ItemMean: RatingPredictor, RegisteredBaseline {
     public static let listPosition = 80
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
-    /// Searched on validation users.
-    public static var grid: [Configuration] { Configuration.grid }
+    /// Searched on validation users (by RMSE).
+    public static let grid: [Configuration] = [
+        .init(itemDamping: 1, userDamping: 1), .init(itemDamping: 5, userDamping: 1),
+        .init(itemDamping: 5, userDamping: 3), .init(itemDamping: 5, userDamping: 10),
+        .init(itemDamping: 20, userDamping: 3), .init(itemDamping: 5, userDamping: .infinity),
+    ]
     /// The damping in use.
     public let configuration: Configuration
     /// The data's feedback: its scale clamps predictions, and implicit feedback makes this popularity.

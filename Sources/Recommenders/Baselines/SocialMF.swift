@@ -71,13 +71,6 @@ public struct SocialMF: RatingPredictor, RegisteredBaseline {
             "factors=\(factors) lr=\(learningRate) reg=\(regularisation) social=\(socialRegularisation) epochs=\(epochs)"
                 + " rating(factors=\(ratingFactors) lr=\(ratingLearningRate) reg=\(ratingRegularisation) epochs=\(ratingEpochs))"
         }
-
-        /// Searched on validation users: the social weight, then training length (as for BPR-MF).
-        public static let grid: [Configuration] = [
-            .init(socialRegularisation: 0.5), .init(socialRegularisation: 2), .init(socialRegularisation: 8),
-            .init(socialRegularisation: 2, epochs: 30), .init(socialRegularisation: 2, epochs: 100),
-            .init(regularisation: 0.003, socialRegularisation: 2),
-        ]
     }
 
     /// The name reports and the command line use for this method.
@@ -86,8 +79,12 @@ public struct SocialMF: RatingPredictor, RegisteredBaseline {
     public static let listPosition = 70
     /// The setting it serves with.
     public static let defaultConfiguration: Configuration = .init()
-    /// Searched on validation users.
-    public static var grid: [Configuration] { Configuration.grid }
+    /// Searched on validation users: the social weight, then training length (as for BPR-MF).
+    public static let grid: [Configuration] = [
+        .init(socialRegularisation: 0.5), .init(socialRegularisation: 2), .init(socialRegularisation: 8),
+        .init(socialRegularisation: 2, epochs: 30), .init(socialRegularisation: 2, epochs: 100),
+        .init(regularisation: 0.003, socialRegularisation: 2),
+    ]
     /// The settings these models were trained with.
     public let configuration: Configuration
     /// The data's feedback: explicit feedback trains the rating model and gives the scale it clamps to.
