@@ -54,6 +54,9 @@ extension PreferenceModel {
             matrixTimesVector(1, a + o.h[last], rows: n, columns: lastWidth, v + shape.outputWeights, 1, rScores)
             for row in 0..<n { rScores[row] += v[shape.outputBias] }
             addPairTerm(batch.pairFeatures, rows: n, weights: v + shape.pairWeights, into: rScores)
+            // R{F·p + f₀} = F·R{p}: the rows do not move along v.
+            addFactorTerm(batch.rowItems, rows: theta.baseAddress!, userFactor: v + shape.userFactor, into: rScores,
+                          withBias: false)
             groupDerivatives.withUnsafeMutableBufferPointer { groups in
                 batch.groupDirectionalDerivatives(rScores: rScores, termSlopes: a + o.termSlopes, into: groups.baseAddress!)
             }
@@ -73,6 +76,10 @@ extension PreferenceModel {
                 vectorTimesMatrix(1, rdScores, a + o.h[last], rows: n, columns: lastWidth, 1, h + shape.outputWeights)
                 for row in 0..<n { h[shape.outputBias] += rdScores[row] }
                 addPairGradient(batch.pairFeatures, rows: n, slopes: rdScores, into: h + shape.pairWeights)
+                // R{∂L/∂p} = Σ R{slope}·f; R{∂L/∂f_r} = R{slope_r}·p + slope_r·R{p}; R{∂L/∂f₀_r} = R{slope_r}.
+                addFactorGradient(batch.rowItems, rows: theta.baseAddress!, slopes: rdScores, userFactor: adapted + shape.userFactor,
+                                  scope: .all, into: h + shape.userFactor, rowGradient: hRows)
+                addFactorRowGradient(batch.rowItems, slopes: dScores, userFactor: v + shape.userFactor, into: hRows)
                 let rdhLast = s + r.rdh[last]
                 rdhLast.update(repeating: 0, count: n * lastWidth)
                 addOuterProduct(1, rdScores, adapted + shape.outputWeights, into: rdhLast, rows: n, columns: lastWidth)
@@ -111,7 +118,7 @@ extension PreferenceModel {
                         batch.rowItems.withUnsafeBufferPointer { items in
                             guard let items = items.baseAddress else { return }
                             scatterAddRows(items, count: n, width: shape.embedding, alpha: 1, from: rdx.base,
-                                           sourceStride: shape.embedding, to: hRows, destinationStride: shape.embedding)
+                                           sourceStride: shape.embedding, to: hRows, destinationStride: shape.rowWidth)
                         }
                     }
                 }

@@ -2,7 +2,7 @@
 public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
     /// Items in the catalogue.
     public var itemCount: Int
-    /// Width of each item's embedding, its meta-learned global row.
+    /// Width of each item's embedding, the start of its meta-learned global row (item factors follow).
     public var embeddingWidth: Int
     /// Width of the user state, the adapted vector that enters the first layer.
     public var userStateWidth: Int
@@ -24,6 +24,12 @@ public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
     /// MLP: a dense signal (one that is non-zero for every item) then costs one multiply-add per
     /// item in a full-catalogue ranking instead of an MLP pass.
     public var linearOnlyPairFeatures = 0
+    /// Width of the collaborative dot product (0: none): each item's global row then also holds a
+    /// factor vector and a bias, the adapted part a user factor p, and the score gains p · f_i + b_i.
+    /// The rows start at zero, so the untrained model ranks as it would without them; the inner
+    /// loop moves p towards the support's factors, the outer loop learns the rows. Outside the MLP,
+    /// a full-catalogue ranking costs one matrix–vector product for it.
+    public var itemFactorWidth = 0
 
     /// A configuration; the options not taken here keep their defaults.
     /// - Parameters:
@@ -51,11 +57,12 @@ public struct PreferenceModelConfig: Sendable, Equatable, Hashable, Codable {
 }
 
 /// Scores item i for a user: an MLP over [item embedding, pair features, user state], plus a
-/// linear term in the pair features.
+/// linear term in the pair features and, with item factors, a dot product of user and item factors.
 ///
-/// Global part: the item embeddings (one row per item). Adapted part, in this order: the user
-/// state; then for each hidden layer its weights (fan-in × width, row-major) and biases; then
-/// the output weights and bias; then the pair features' direct weights. The first layer's weight
+/// Global part: one row per item, its embedding then (with item factors) its factor vector and
+/// bias. Adapted part, in this order: the user state; then for each hidden layer its weights
+/// (fan-in × width, row-major) and biases; then the output weights and bias; then the pair
+/// features' direct weights; then the user factor. The first layer's weight
 /// rows are ordered embedding, pair features, user state: the user state is the same on every row
 /// of a batch, so its product with the weights is computed once and added like a bias.
 ///
@@ -72,7 +79,9 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
 
     /// A freshly initialised model: embeddings and user state normal with standard deviation 0.1,
     /// layers uniform in ±1/√fan-in (as PyTorch's nn.Linear), direct pair weights uniform in ±1/√width
-    /// unless `config.initialPairWeights` sets them.
+    /// unless `config.initialPairWeights` sets them; item factors and biases zero, the user factor
+    /// normal with standard deviation 0.1 (one side of the product must start non-zero for either
+    /// to receive a gradient).
     /// - Parameters:
     ///   - config: the model's shape and loss.
     ///   - seed: seeds the initial values; the same seed gives the same model.
@@ -82,9 +91,12 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
         self.config = config
         self.layout = PreferenceLayout(config)
         var random = SplitMix64(seed: seed, path: 0x5EED)
-        var parameters = [Scalar](repeating: 0, count: config.itemCount * config.embeddingWidth + layout.count)
-        for i in 0..<(config.itemCount * config.embeddingWidth) { parameters[i] = random.normal() * 0.1 }
-        let adapted = config.itemCount * config.embeddingWidth
+        let rowWidth = layout.rowWidth
+        var parameters = [Scalar](repeating: 0, count: config.itemCount * rowWidth + layout.count)
+        for i in 0..<config.itemCount {
+            for f in 0..<config.embeddingWidth { parameters[i * rowWidth + f] = random.normal() * 0.1 }
+        }
+        let adapted = config.itemCount * rowWidth
         for j in 0..<config.userStateWidth { parameters[adapted + j] = random.normal() * 0.1 }
         // Uniform(±1/√fan-in) for weights and biases, as PyTorch's nn.Linear does.
         for l in 0...layout.hidden.count {
@@ -106,14 +118,15 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
                 for j in 0..<layout.pair { parameters[adapted + layout.pairWeights + j] = Scalar(config.initialPairWeights[j]) }
             }
         }
+        for j in 0..<layout.factor { parameters[adapted + layout.userFactor + j] = random.normal() * 0.1 }
         self.parameters = parameters
     }
 
     /// Items in the catalogue.
     public var itemCount: Int { config.itemCount }
-    /// The embedding width: each item's global row is its embedding.
-    public var globalRowWidth: Int { config.embeddingWidth }
-    /// Length of the adapted part: user state, decision layers and direct pair weights.
+    /// Each item's global row: its embedding, then its factor vector and bias when there are factors.
+    public var globalRowWidth: Int { layout.rowWidth }
+    /// Length of the adapted part: user state, decision layers, direct pair weights and user factor.
     public var adaptedCount: Int { layout.count }
     /// Pair features per example.
     public var pairFeatureWidth: Int { config.pairFeatureWidth }
@@ -126,8 +139,12 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
     ///   - items: the items to score, each in the catalogue.
     ///   - pairFeatures: their pair-feature rows, row-major, `pairFeatureWidth` values per item; empty when the width is 0.
     ///   - adapted: a user's adapted part (`adaptedCount` values), or nil for the initialisation's.
+    ///   - includingItemFactors: false leaves the dot product p · f_i + b_i out, for a caller that
+    ///     adds it over the whole catalogue at once (`itemFactorScores`).
     /// - Returns: one score per item, in the order of `items`.
-    public func scores(items: [Int32], pairFeatures: [Scalar] = [], adapted: [Scalar]? = nil) -> [Scalar] {
+    public func scores(
+        items: [Int32], pairFeatures: [Scalar] = [], adapted: [Scalar]? = nil, includingItemFactors: Bool = true
+    ) -> [Scalar] {
         precondition(pairFeatures.count == items.count * config.pairFeatureWidth)
         precondition(adapted.map { $0.count == adaptedCount } ?? true)
         precondition(items.allSatisfy { $0 >= 0 && Int($0) < itemCount }, "item outside the catalogue")
@@ -139,13 +156,37 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
             let own = all.baseAddress! + globalCount
             if let adapted {
                 adapted.withUnsafeBufferPointer {
-                    _ = forward(rows: all.baseAddress!, adapted: $0.baseAddress!, batch: batch, trace: &trace, slopes: false)
+                    _ = forward(rows: all.baseAddress!, adapted: $0.baseAddress!, batch: batch, trace: &trace, slopes: false,
+                                itemFactors: includingItemFactors)
                 }
             } else {
-                _ = forward(rows: all.baseAddress!, adapted: own, batch: batch, trace: &trace, slopes: false)
+                _ = forward(rows: all.baseAddress!, adapted: own, batch: batch, trace: &trace, slopes: false,
+                            itemFactors: includingItemFactors)
             }
         }
         return trace.scores
+    }
+
+    /// Every item's dot-product term p · f_i + b_i, in catalogue order (zeros without item factors).
+    /// - Parameters:
+    ///   - adapted: a user's adapted part (`adaptedCount` values), or nil for the initialisation's.
+    /// - Returns: `itemCount` values.
+    public func itemFactorScores(adapted: [Scalar]? = nil) -> [Scalar] {
+        let d = layout.factor, width = layout.rowWidth
+        var out = [Scalar](repeating: 0, count: itemCount)
+        guard d > 0 else { return out }
+        let p = Array((adapted ?? Array(parameters[globalCount...]))[layout.userFactor..<(layout.userFactor + d)])
+        parameters.withUnsafeBufferPointer { all in
+            p.withUnsafeBufferPointer { p in
+                for i in 0..<itemCount {
+                    let row = all.baseAddress! + i * width + layout.embedding
+                    var sum = row[d]
+                    for f in 0..<d { sum += row[f] * p[f] }
+                    out[i] = sum
+                }
+            }
+        }
+        return out
     }
 
     /// The direct weight of pair feature `column` in adapted parameters (or the initialisation).
@@ -227,6 +268,10 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
 /// Offsets of the adapted part's pieces, relative to its start.
 struct PreferenceLayout: Sendable, Equatable {
     let embedding: Int, pair: Int, user: Int
+    /// The dot product's width: each item row's factor vector (then its bias) and the adapted user factor.
+    let factor: Int
+    /// Values in each item's global row: embedding, then factors and bias when `factor` > 0.
+    let rowWidth: Int
     /// The pair features that enter the MLP: the first `mlpPair` of `pair`.
     let mlpPair: Int
     let hidden: [Int]
@@ -234,6 +279,8 @@ struct PreferenceLayout: Sendable, Equatable {
     let outputWeights: Int, outputBias: Int
     /// The pair features' direct weights on the score (`pair` of them).
     let pairWeights: Int
+    /// The user factor p of the dot product (`factor` values), last.
+    let userFactor: Int
     let count: Int
 
     init(_ config: PreferenceModelConfig) {
@@ -242,6 +289,9 @@ struct PreferenceLayout: Sendable, Equatable {
         precondition(config.linearOnlyPairFeatures >= 0 && config.linearOnlyPairFeatures <= pair)
         mlpPair = pair - config.linearOnlyPairFeatures
         user = config.userStateWidth
+        precondition(config.itemFactorWidth >= 0)
+        factor = config.itemFactorWidth
+        rowWidth = embedding + (factor > 0 ? factor + 1 : 0)
         hidden = config.hiddenWidths
         var offset = user
         var weights: [Int] = [], biases: [Int] = []
@@ -256,7 +306,8 @@ struct PreferenceLayout: Sendable, Equatable {
         outputWeights = offset
         outputBias = offset + hidden[hidden.count - 1]
         pairWeights = outputBias + 1
-        count = pairWeights + pair
+        userFactor = pairWeights + pair
+        count = userFactor + factor
     }
 
     /// Per-row input width: embedding and the MLP's pair features (the user state is a row constant).

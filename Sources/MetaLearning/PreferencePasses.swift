@@ -2,7 +2,8 @@
 //
 // Notation: X the rows' input [embedding, pair features P]; for hidden layer l, Z_l = H_{l−1}·W_l + b_l
 // (Z_0 = X·W_0x + c with the row constant c = b_0 + uᵀ·W_0u), H_l = φ(Z_l);
-// scores s = H_last·w + b + P·q (q the pair features' direct weights; P's linear-only columns are not in X).
+// scores s = H_last·w + b + P·q + F·p + f₀ (q the pair features' direct weights, P's linear-only columns not in X;
+// F and f₀ the rows' item factors and biases, p the user factor).
 
 extension PreferenceModel {
     /// Runs the forward pass into `trace`'s arena and returns the loss; with `slopes`, also the
@@ -11,7 +12,7 @@ extension PreferenceModel {
     @specialized(where Scalar == Double)
     func forward(
         rows: UnsafePointer<Scalar>, adapted: UnsafePointer<Scalar>, batch: LossBatch<Scalar>,
-        trace: inout PreferenceTrace<Scalar>, slopes: Bool
+        trace: inout PreferenceTrace<Scalar>, slopes: Bool, itemFactors: Bool = true
     ) -> Scalar {
         let shape = layout, n = batch.rowCount, activation = config.activation
         trace.prepare(shape, rows: n, terms: batch.slopeCount)
@@ -23,7 +24,7 @@ extension PreferenceModel {
             let x = a + o.x
             batch.rowItems.withUnsafeBufferPointer { items in
                 guard let items = items.baseAddress else { return }
-                gatherRows(items, count: n, width: shape.embedding, from: rows, sourceStride: shape.embedding,
+                gatherRows(items, count: n, width: shape.embedding, from: rows, sourceStride: shape.rowWidth,
                            to: x, destinationStride: shape.rowInput)
             }
             if shape.mlpPair > 0 {
@@ -60,6 +61,7 @@ extension PreferenceModel {
             let outputBias = adapted[shape.outputBias]
             for r in 0..<n { scores[r] += outputBias }
             addPairTerm(batch.pairFeatures, rows: n, weights: adapted + shape.pairWeights, into: scores)
+            if itemFactors { addFactorTerm(batch.rowItems, rows: rows, userFactor: adapted + shape.userFactor, into: scores) }
             return batch.evaluate(
                 scores: scores,
                 slopes: slopes ? (a + o.dScores, a + o.termSlopes, a + o.termCurvatures) : nil)
@@ -93,6 +95,8 @@ extension PreferenceModel {
                     vectorTimesMatrix(1, dScores, a + o.h[last], rows: n, columns: lastWidth, 0, g + shape.outputWeights)
                     for r in 0..<n { g[shape.outputBias] += dScores[r] }
                     addPairGradient(batch.pairFeatures, rows: n, slopes: dScores, into: g + shape.pairWeights)
+                    addFactorGradient(batch.rowItems, rows: rows, slopes: dScores, userFactor: adapted + shape.userFactor,
+                                      scope: scope, into: g + shape.userFactor, rowGradient: gRows)
                     (a + o.dh[last]).update(repeating: 0, count: n * lastWidth)
                     addOuterProduct(1, dScores, adapted + shape.outputWeights, into: a + o.dh[last], rows: n, columns: lastWidth)
                     for l in stride(from: last, through: 0, by: -1) {
@@ -145,6 +149,53 @@ extension PreferenceModel {
         }
     }
 
+    /// scores += F·p + f₀: each row's item factors times the user factor, plus (`withBias`) the item's bias.
+    @inline(__always)
+    func addFactorTerm(
+        _ rowItems: [Int32], rows: UnsafePointer<Scalar>, userFactor p: UnsafePointer<Scalar>,
+        into scores: UnsafeMutablePointer<Scalar>, withBias: Bool = true
+    ) {
+        let d = layout.factor, width = layout.rowWidth, start = layout.embedding
+        guard d > 0 else { return }
+        for (r, item) in rowItems.enumerated() {
+            let row = rows + Int(item) * width + start
+            var sum = withBias ? row[d] : 0
+            for f in 0..<d { sum += row[f] * p[f] }
+            scores[r] += sum
+        }
+    }
+
+    /// ∂/∂f_r += slope_r·p for each row's item factors (not the bias).
+    @inline(__always)
+    func addFactorRowGradient(
+        _ rowItems: [Int32], slopes: UnsafePointer<Scalar>, userFactor p: UnsafePointer<Scalar>, into rowGradient: UnsafeMutablePointer<Scalar>
+    ) {
+        let d = layout.factor, width = layout.rowWidth, start = layout.embedding
+        guard d > 0 else { return }
+        for (r, item) in rowItems.enumerated() {
+            let gRow = rowGradient + Int(item) * width + start
+            for f in 0..<d { gRow[f] += slopes[r] * p[f] }
+        }
+    }
+
+    /// The dot product's gradients from the scores' slopes: ∂/∂p += Σ_r slope_r·f_r and, with the
+    /// rows in scope, ∂/∂f_r += slope_r·p, ∂/∂f₀_r += slope_r.
+    @inline(__always)
+    func addFactorGradient(
+        _ rowItems: [Int32], rows: UnsafePointer<Scalar>, slopes: UnsafePointer<Scalar>, userFactor p: UnsafePointer<Scalar>,
+        scope: GradientScope, into gp: UnsafeMutablePointer<Scalar>, rowGradient: UnsafeMutablePointer<Scalar>
+    ) {
+        let d = layout.factor, width = layout.rowWidth, start = layout.embedding
+        guard d > 0 else { return }
+        for (r, item) in rowItems.enumerated() {
+            let offset = Int(item) * width + start, row = rows + offset, slope = slopes[r]
+            for f in 0..<d { gp[f] += slope * row[f] }
+            guard scope == .all else { continue }
+            rowGradient[offset + d] += slope
+        }
+        if scope == .all { addFactorRowGradient(rowItems, slopes: slopes, userFactor: p, into: rowGradient) }
+    }
+
     /// The first layer's weight, user-state and embedding gradients from ∂L/∂Z_0 = d.
     @specialized(where Scalar == Float)
     @specialized(where Scalar == Double)
@@ -169,7 +220,7 @@ extension PreferenceModel {
         rowItems.withUnsafeBufferPointer { items in
             guard let items = items.baseAddress else { return }
             scatterAddRows(items, count: n, width: shape.embedding, alpha: 1, from: dx, sourceStride: shape.embedding,
-                           to: gradientRows, destinationStride: shape.embedding)
+                           to: gradientRows, destinationStride: shape.rowWidth)
         }
     }
 }

@@ -4,19 +4,35 @@
 enum Fixtures {
     static func config(
         loss: LossKind, activation: Activation = .tanh, pairWidth: Int = 2, hidden: [Int] = [5, 4], items: Int = 12,
-        embeddingWidth: Int = 3, linearOnly: Int = 0
+        embeddingWidth: Int = 3, linearOnly: Int = 0, itemFactorWidth: Int = 0
     ) -> PreferenceModelConfig {
         var config = PreferenceModelConfig(
             itemCount: items, embeddingWidth: embeddingWidth, userStateWidth: 2, pairFeatureWidth: pairWidth,
             hiddenWidths: hidden, activation: activation, loss: loss)
         config.linearOnlyPairFeatures = linearOnly
+        config.itemFactorWidth = itemFactorWidth
         return config
+    }
+
+    /// `model` with its item factors and biases drawn at random: they start at zero, where the
+    /// dot product's derivatives through them would vanish and a check would prove nothing.
+    static func withRandomItemFactors<S: MLScalar>(_ model: PreferenceModel<S>, seed: UInt64) -> PreferenceModel<S> {
+        var model = model, random = SplitMix64(seed: seed)
+        let layout = model.layout
+        for i in 0..<model.itemCount {
+            for f in 0...layout.factor where layout.factor > 0 {
+                model.parameters[i * layout.rowWidth + layout.embedding + f] = random.normal() * 0.5
+            }
+        }
+        return model
     }
 
     /// The shapes every derivative check covers: no pair features; pair features into the MLP;
     /// v2's shape, no item embeddings and linear-only (dense) columns beside the MLP's: one (the
-    /// collaborative prior) or two (with the content match).
-    static let shapes: [(pairWidth: Int, embeddingWidth: Int, linearOnly: Int)] = [(0, 3, 0), (2, 3, 0), (3, 3, 1), (3, 0, 1), (4, 0, 2)]
+    /// collaborative prior) or two (with the content match); and the dot product of item and user
+    /// factors, beside embeddings or without them.
+    static let shapes: [(pairWidth: Int, embeddingWidth: Int, linearOnly: Int, itemFactors: Int)] =
+        [(0, 3, 0, 0), (2, 3, 0, 0), (3, 3, 1, 0), (3, 0, 1, 0), (4, 0, 2, 0), (2, 3, 0, 2), (4, 0, 2, 3)]
 
     static func exampleSet<S: MLScalar>(
         count: Int, items: Int, pairWidth: Int, loss: LossKind, random: inout SplitMix64
@@ -63,7 +79,8 @@ enum Fixtures {
         }
         blocks.append(("output weights", (start + layout.outputWeights)..<(start + layout.outputBias)))
         blocks.append(("output bias", (start + layout.outputBias)..<(start + layout.outputBias + 1)))
-        blocks.append(("pair features' direct weights", (start + layout.pairWeights)..<(start + layout.count)))
+        blocks.append(("pair features' direct weights", (start + layout.pairWeights)..<(start + layout.userFactor)))
+        blocks.append(("user factor", (start + layout.userFactor)..<(start + layout.count)))
         return blocks
     }
 

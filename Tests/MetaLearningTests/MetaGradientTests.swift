@@ -6,10 +6,10 @@ import Testing
 @Suite struct MetaGradientTests {
     typealias Learner = MetaLearner<PreferenceModel<Double>>
 
-    static func learner(loss: LossKind, activation: Activation, steps: Int) -> Learner {
-        let config = Fixtures.config(loss: loss, activation: activation)
+    static func learner(loss: LossKind, activation: Activation, steps: Int, itemFactors: Int = 0) -> Learner {
+        let config = Fixtures.config(loss: loss, activation: activation, itemFactorWidth: itemFactors)
         return Learner(
-            model: PreferenceModel(config: config, seed: 21), algorithm: .maml, innerSteps: steps, innerRate: 0.3,
+            model: Fixtures.withRandomItemFactors(PreferenceModel(config: config, seed: 21), seed: 22), algorithm: .maml, innerSteps: steps, innerRate: 0.3,
             learnsInnerRates: true, contextWeight: 0.8, learnsContextWeight: true)
     }
 
@@ -22,8 +22,8 @@ import Testing
 
     @Test(arguments: [1, 3], [LossKind.mse, .bce(negativesPerPositive: 2), .bpr(negativesPerPositive: 2), .softmax(negatives: 6, temperature: 0.5)])
     func secondOrderMatchesFiniteDifferences(steps: Int, loss: LossKind) {
-        for activation in [Activation.tanh, .relu] {
-            var learner = Self.learner(loss: loss, activation: activation, steps: steps)
+        for (activation, itemFactors) in [(Activation.tanh, 0), (.relu, 0), (.relu, 2)] {
+            var learner = Self.learner(loss: loss, activation: activation, steps: steps, itemFactors: itemFactors)
             // Distinct rates per parameter, so that a mix-up of α's entries shows.
             var random = SplitMix64(seed: 4)
             learner.innerRates = learner.innerRates.map { $0 * (0.5 + random.unit()) }
@@ -39,28 +39,28 @@ import Testing
                 moved.model.parameters = point
                 return Self.adaptedLoss(moved, task)
             }
-            #expect(Fixtures.relativeError(analytic, numerical) <= 1e-4, "θ, k=\(steps) \(loss) \(activation)")
+            #expect(Fixtures.relativeError(analytic, numerical) <= 1e-4, "θ, k=\(steps) \(loss) \(activation) factors \(itemFactors)")
 
             let rates = Fixtures.numericalGradient(learner.innerRates, step: 1e-5) { point in
                 var moved = learner
                 moved.innerRates = point
                 return Self.adaptedLoss(moved, task)
             }
-            #expect(Fixtures.relativeError(result.innerRates, rates) <= 1e-4, "α, k=\(steps) \(loss) \(activation)")
+            #expect(Fixtures.relativeError(result.innerRates, rates) <= 1e-4, "α, k=\(steps) \(loss) \(activation) factors \(itemFactors)")
 
             let lambda = Fixtures.numericalGradient([learner.contextWeight], step: 1e-5) { point in
                 var moved = learner
                 moved.contextWeight = point[0]
                 return Self.adaptedLoss(moved, task)
             }
-            #expect(Fixtures.relativeError([result.contextWeight], lambda) <= 1e-4, "λ, k=\(steps) \(loss) \(activation)")
+            #expect(Fixtures.relativeError([result.contextWeight], lambda) <= 1e-4, "λ, k=\(steps) \(loss) \(activation) factors \(itemFactors)")
 
             let weights = Fixtures.numericalGradient(task.contexts.map(\.weight), step: 1e-5) { point in
                 var moved = task
                 for v in point.indices { moved.contexts[v].weight = point[v] }
                 return Self.adaptedLoss(learner, moved)
             }
-            #expect(Fixtures.relativeError(result.contextWeights, weights) <= 1e-4, "w, k=\(steps) \(loss) \(activation)")
+            #expect(Fixtures.relativeError(result.contextWeights, weights) <= 1e-4, "w, k=\(steps) \(loss) \(activation) factors \(itemFactors)")
         }
     }
 

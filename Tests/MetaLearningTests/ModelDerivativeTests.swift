@@ -9,10 +9,10 @@ import Testing
 
     @Test(arguments: losses, [Activation.tanh, .relu])
     func gradientMatchesFiniteDifferences(loss: LossKind, activation: Activation) {
-        for (pairWidth, embeddingWidth, linearOnly) in Fixtures.shapes {
+        for (pairWidth, embeddingWidth, linearOnly, itemFactors) in Fixtures.shapes {
             let config = Fixtures.config(loss: loss, activation: activation, pairWidth: pairWidth,
-                                         embeddingWidth: embeddingWidth, linearOnly: linearOnly)
-            let model = PreferenceModel<Double>(config: config, seed: 11)
+                                         embeddingWidth: embeddingWidth, linearOnly: linearOnly, itemFactorWidth: itemFactors)
+            let model = Fixtures.withRandomItemFactors(PreferenceModel<Double>(config: config, seed: 11), seed: 13)
             let task: MetaTask<Double> = Fixtures.task(config: config, seed: 5)
             let local = Fixtures.compiled(task, model: model)
             let theta = model.localParameters(items: local.items)
@@ -22,17 +22,17 @@ import Testing
             let numerical = Fixtures.numericalGradient(theta) { model.loss(at: $0, on: local.inner) }
             for (name, range) in Fixtures.blocks(model, localRows: local.items.count) {
                 #expect(Fixtures.relativeError(Array(gradient[range]), Array(numerical[range])) < 1e-6,
-                        "\(name): \(loss) \(activation) pair \(pairWidth) embedding \(embeddingWidth) linear \(linearOnly)")
+                        "\(name): \(loss) \(activation) pair \(pairWidth) embedding \(embeddingWidth) linear \(linearOnly) factors \(itemFactors)")
             }
         }
     }
 
     @Test(arguments: losses, [Activation.tanh, .relu])
     func hessianVectorProductMatchesFiniteDifferences(loss: LossKind, activation: Activation) {
-        for (pairWidth, embeddingWidth, linearOnly) in Fixtures.shapes {
+        for (pairWidth, embeddingWidth, linearOnly, itemFactors) in Fixtures.shapes {
             let config = Fixtures.config(loss: loss, activation: activation, pairWidth: pairWidth,
-                                         embeddingWidth: embeddingWidth, linearOnly: linearOnly)
-            let model = PreferenceModel<Double>(config: config, seed: 12)
+                                         embeddingWidth: embeddingWidth, linearOnly: linearOnly, itemFactorWidth: itemFactors)
+            let model = Fixtures.withRandomItemFactors(PreferenceModel<Double>(config: config, seed: 12), seed: 14)
             let task: MetaTask<Double> = Fixtures.task(config: config, seed: 6)
             let local = Fixtures.compiled(task, model: model)
             let theta = model.localParameters(items: local.items)
@@ -52,7 +52,7 @@ import Testing
             }
             for (name, range) in Fixtures.blocks(model, localRows: local.items.count) {
                 #expect(Fixtures.relativeError(Array(hvp[range]), Array(numerical[range])) < 1e-6,
-                        "\(name): \(loss) \(activation) pair \(pairWidth) embedding \(embeddingWidth) linear \(linearOnly)")
+                        "\(name): \(loss) \(activation) pair \(pairWidth) embedding \(embeddingWidth) linear \(linearOnly) factors \(itemFactors)")
             }
 
             // Per-group directional derivatives: v · ∇_adapted L_g of each group's own mean loss.
