@@ -33,6 +33,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Gradient steps in the inner loop.")
     var innerSteps = SocialMetaConfiguration().innerSteps
 
+    @Option(help: ArgumentHelp("Width of a meta-learned dot product of item and user factors beside the priors (0: none).",
+                               valueName: "width"))
+    var itemFactors = SocialMetaConfiguration().itemFactorWidth
+
     @Option(help: "Most epochs (training stops earlier when validation stops improving).")
     var epochs = SocialMetaConfiguration().epochs
 
@@ -63,6 +67,7 @@ struct TrainCommand: ParsableCommand {
         guard innerSteps >= 1, epochs >= 1, metaBatch >= 1, threads >= 1 else {
             throw ValidationError("--inner-steps, --epochs, --meta-batch and --threads must be at least 1")
         }
+        guard (0...1_024).contains(itemFactors) else { throw ValidationError("--item-factors must be between 0 and 1024") }
         guard innerRate.isFinite, innerRate > 0, learningRate.isFinite, learningRate > 0 else {
             throw ValidationError("--inner-rate and --learning-rate must be positive")
         }
@@ -81,6 +86,7 @@ struct TrainCommand: ParsableCommand {
             c.loss = loss
             c.temperature = temperature
             c.innerSteps = innerSteps
+            c.itemFactorWidth = itemFactors
             c.epochs = epochs
             c.innerRate = innerRate
             c.learningRate = learningRate

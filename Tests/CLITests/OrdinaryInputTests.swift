@@ -15,6 +15,7 @@ import TestSupport
         try dir.write("query.tsv", "u1\ti1\n")
         let cases: [([String], String)] = [
             (["train", "--db", "graph.db"], "no training users with at least two interactions"),
+            (["train", "--db", "sample.db", "--item-factors", "2000"], "--item-factors must be between 0 and 1024"),
             (["evaluate", "--db", "graph.db", "--methods", "most-popular"], "no user has the"),
             (["evaluate", "--db", "sample.db", "--methods", ""], "--methods needs at least one method"),
             (["evaluate", "--db", "sample.db", "--methods", "most-popular", "--support", "100"], "no user has the 105 interactions"),

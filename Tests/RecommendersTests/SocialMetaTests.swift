@@ -96,7 +96,9 @@ import Evaluation
         var random = SplitMix64(seed: 4)
         let factors = ALSFactors(itemFactors: (0..<(50 * 8)).map { _ in Float(random.normal()) }, itemCount: 50, width: 8,
                                  regularisation: 0.1, confidence: 10)
-        var model = SocialMetaModel(configuration: Self.configuration(.socialMAML, seed: 4), itemCount: 50, collaborative: factors)
+        var c = Self.configuration(.socialMAML, seed: 4)
+        c.itemFactorWidth = 4
+        var model = SocialMetaModel(configuration: c, itemCount: 50, collaborative: factors)
         model.influence.a = [0.5, -1, 2, 0, 0.25, 1, -0.5]
         model.learner.contextWeight = 0.7
         var newcomers = model

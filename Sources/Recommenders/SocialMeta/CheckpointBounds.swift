@@ -29,6 +29,7 @@ extension ModelCheckpoint.Header {
         let checks: [String?] = [
             outside("the item count", itemCount, 1...100_000_000),
             outside("the embedding width", c.embeddingWidth, 0...1_024),
+            outside("the item-factor width", c.itemFactorWidth, 0...1_024),
             outside("the user-state width", c.userStateWidth, 0...1_024),
             outside("the number of hidden layers", c.hiddenWidths.count, 1...8),
             c.hiddenWidths.allSatisfy { (1...4_096).contains($0) } ? nil : "a hidden layer's width is outside 1…4096",
@@ -45,8 +46,9 @@ extension ModelCheckpoint.Header {
             influence.a.count == TieFeatures.width ? finite("an influence weight", influence.a, -1_000...1_000)
                 : "the influence scorer has \(influence.a.count) weights, not \(TieFeatures.width)",
             outside("the parameter count", parameterCount, 0...1_000_000_000),
-            itemCount.multipliedReportingOverflow(by: c.embeddingWidth).partialValue <= parameterCount ? nil
-                : "the item count and embedding width need more parameters than the checkpoint holds",
+            itemCount.multipliedReportingOverflow(by: c.embeddingWidth + (c.itemFactorWidth > 0 ? c.itemFactorWidth + 1 : 0))
+                .partialValue <= parameterCount ? nil
+                : "the item count and embedding and factor widths need more parameters than the checkpoint holds",
             outside("the inner-rate count", innerRateCount, 0...1_000_000_000),
         ]
         return checks.compactMap { $0 }.first

@@ -12,7 +12,7 @@ import SocialGraphModule
 /// sizes and the fingerprint of the dataset the model was trained on.
 public enum ModelCheckpoint {
     /// The layout version written, and the only one read: a checkpoint of another version must be trained again.
-    public static let formatVersion: UInt32 = 6
+    public static let formatVersion: UInt32 = 7
     static let magic = Array("SRCK".utf8)
 
     /// The JSON header: what the model is rebuilt from, and the sizes of the arrays after it.

@@ -45,6 +45,9 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// scored by its popularity alone, so a full-catalogue ranking costs the touched items plus one
     /// row per distinct popularity.
     public var embeddingWidth = 0
+    /// Width of the meta-learned dot product p_u · f_i + b_i (0: none): item factors and biases
+    /// learned by the outer loop, a user factor adapted by the inner loop from its meta-learned start.
+    public var itemFactorWidth = 0
     /// Width of the per-person state vector the inner loop adapts (0: none).
     public var userStateWidth = 16
     /// Widths of the residual MLP's hidden layers, in order (1–8 layers).
@@ -231,7 +234,7 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
 
     /// The main settings on one line, as training reports them.
     public var description: String {
-        "\(method.rawValue): emb \(embeddingWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
+        "\(method.rawValue): emb \(embeddingWidth), factors \(itemFactorWidth), state \(userStateWidth), MLP \(hiddenWidths.map(String.init).joined(separator: "-")), "
             + "\(innerSteps) inner step(s) at α \(innerRate), λ₀ \(contextWeight), batch \(metaBatch), lr \(learningRate), "
             + "\(maxFriends) friends × \(itemsPerFriend) items, \(lossDescription), prior: vote \(socialVotePrior), two-hop \(twoHopWeight), popularity \(popularityPrior), ALS \(collaborativePrior), co-occurrence \(coOccurrencePrior), content \(contentPrior)"
     }

@@ -80,6 +80,7 @@ public struct SocialMetaModel: Sendable {
             }
         } + (collaborative == nil ? [] : [Double(c.collaborativePrior)]) + [0]
         shape.residualStartsAtZero = true
+        shape.itemFactorWidth = c.itemFactorWidth
         // The collaborative prior and the content match are dense (every item has a score): they
         // enter the score directly, never the MLP, so a full-catalogue ranking costs one
         // multiply-add per item for each. The content match starts at 0 and is learned.

@@ -160,7 +160,8 @@ public struct SocialMetaRecommender: ExplainingRecommender {
     /// Every item's score. Without item embeddings an item that nothing touches enters the MLP
     /// with a row that depends on its popularity alone, so those rows are scored once per distinct
     /// popularity, and the dense collaborative prior (outside the MLP) is added per item: the MLP
-    /// runs on the touched items and a few hundred rows, not on the whole catalogue.
+    /// runs on the touched items and a few hundred rows, not on the whole catalogue; the item
+    /// factors' dot product, like the collaborative prior, is added per item.
     /// `collaborativeScores`, when given, is the collaborative prior over the catalogue for this
     /// person (`ALSFactors.scores`), computed with others'; `contentMatches`, every item's content
     /// match (`ContentMatch.matches`), computed once for the scores and the list's tie-break.
@@ -191,8 +192,9 @@ public struct SocialMetaRecommender: ExplainingRecommender {
             rows[k * builder.featureWidth + builder.contentColumn] = 0
         }
         var byPopularity = [Float](repeating: 0, count: representativeOf.count)
+        // The dot product of item and user factors is dense too: it is added per item below.
         for (i, s) in zip(representatives, model.learner.model.scores(items: representatives, pairFeatures: rows,
-                                                                      adapted: adapted.parameters)) {
+                                                                      adapted: adapted.parameters, includingItemFactors: false)) {
             byPopularity[popularity[Int(i)]] = s
         }
         // The dense prior's one matrix–vector product is the buffer the scores are written into.
@@ -201,6 +203,9 @@ public struct SocialMetaRecommender: ExplainingRecommender {
             ?? [Float](repeating: 0, count: itemCount)
         dense.withUnsafeMutableBufferPointer { dense in
             for i in 0..<itemCount { dense[i] = byPopularity[popularity[i]] + weight * dense[i] }
+        }
+        if model.configuration.itemFactorWidth > 0 {
+            for (i, f) in model.learner.model.itemFactorScores(adapted: adapted.parameters).enumerated() { dense[i] += f }
         }
         if let contentMatches {
             let contentWeight = model.learner.model.directWeight(builder.contentColumn, adapted: adapted.parameters)
