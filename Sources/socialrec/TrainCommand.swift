@@ -104,8 +104,9 @@ struct TrainCommand: ParsableCommand {
                     onEpoch: { e in
                         Terminal.clearProgress()
                         let loss = e.epoch == 0 ? "prior      " : String(format: "loss %.4f", e.trainingLoss)
-                        Terminal.line(String(format: "epoch %2d  %@  validation NDCG@10 %.4f (k = 0: %.4f, k > 0: %.4f)  λ %.3f  %.1f s%@",
-                                     e.epoch, loss, e.validation.mean, e.validation.withoutSupport ?? .nan, e.validation.withSupport,
+                        let twin = e.method == c.method ? "" : "twin \(e.method.rawValue): "
+                        Terminal.line(String(format: "%@epoch %2d  %@  validation NDCG@10 %.4f (k = 0: %.4f, k > 0: %.4f)  λ %.3f  %.1f s%@",
+                                     twin, e.epoch, loss, e.validation.mean, e.validation.withoutSupport ?? .nan, e.validation.withSupport,
                                      e.contextWeight, e.seconds, e.improved ? "  *" : ""))
                     },
                     onStep: { step, total in
@@ -117,6 +118,9 @@ struct TrainCommand: ParsableCommand {
                     lastGood: &lastGood)
                 let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation.mean))
                 Terminal.line("model: \(model.configuration)")
+                if model.configuration.method != c.method {
+                    Terminal.line("people with known items: the non-social twin, \(model.configuration.method.rawValue) (it scored above \(c.method.rawValue) on validation users at k > 0)")
+                }
                 if model.configuration.ranksAsSocialPopularity {
                     Terminal.line("people with known items: social popularity's own ranking (it scored above every prior and epoch on validation users at k > 0)")
                 }

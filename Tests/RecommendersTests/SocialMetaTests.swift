@@ -41,8 +41,10 @@ import Evaluation
                         feedback: .implicit)
         }
         var lastGood: SocialMetaModel?
-        let model = try SocialMetaTrainer(configuration: configuration(method, seed: seed),
-                                          training: visible(split.trainingRows(data.interactions)))
+        // The social learner itself, measured against its twin: not the choice between them.
+        var c = configuration(method, seed: seed)
+        c.comparesWithTwin = false
+        let model = try SocialMetaTrainer(configuration: c, training: visible(split.trainingRows(data.interactions)))
             .train(validation: EveryEpochBetter(), lastGood: &lastGood).model
         return ks.map { k in
             let recommender = SocialMetaRecommender(model: model, data: visible(split.visibleRows(data.interactions, k: k)))

@@ -27,6 +27,15 @@ public enum MetaLearningMethod: String, Sendable, Codable, CaseIterable {
 
     /// Whether the method uses friends: context sets in the inner loop and friend features.
     public var isSocial: Bool { [.socialMAML, .socialFOMAML, .socialReptile].contains(self) }
+
+    /// The same algorithm without friends (a non-social method is its own twin).
+    public var twin: MetaLearningMethod {
+        switch self {
+        case .socialMAML, .maml: return .maml
+        case .socialFOMAML, .fomaml: return .fomaml
+        case .socialReptile, .reptile: return .reptile
+        }
+    }
 }
 
 /// The loss a meta-learner ranks with.
@@ -117,6 +126,9 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// Choose the prior weights on validation users before training, from `priorGrid`, as the
     /// baselines' settings are chosen.
     public var choosesPrior = true
+    /// For the social methods, whether training also trains the non-social twin (`method.twin`) and
+    /// ranks people with known items by it where it scores higher on validation users at k > 0.
+    public var comparesWithTwin = true
 
     /// Initial weights of the priors an untrained model ranks by.
     public struct Prior: Sendable, Equatable {

@@ -8,6 +8,8 @@ import RecData
 public struct SocialMetaTrainer: Sendable {
     /// What one epoch of training did, as reported after it.
     public struct Epoch: Sendable {
+        /// The method trained: the one asked for, or (after it) its non-social twin.
+        public var method: MetaLearningMethod
         /// The epoch's number; 0 is the untrained prior.
         public var epoch: Int
         /// Mean query loss over the epoch's meta-steps (NaN for epoch 0).
@@ -60,7 +62,10 @@ public struct SocialMetaTrainer: Sendable {
     /// items (by mean NDCG@10 over k > 0; where there are item factors, the ALS prior alone is a
     /// candidate too), and the one for people with none (k = 0), kept as `newcomers` when it
     /// differs. For the second, popularity alone is a candidate too, and social
-    /// popularity stands unless another beats it by more than one standard error. A non-finite loss or gradient throws
+    /// popularity stands unless another beats it by more than one standard error. A social method with
+    /// `comparesWithTwin` then trains its non-social twin the same way, and the twin ranks people with
+    /// known items where its choice scores higher at k > 0 (the social model's choice stays the
+    /// newcomers'). A non-finite loss or gradient throws
     /// `TrainingError.nonFinite` with `lastGood` holding the model chosen from the epochs so far.
     /// - Parameters:
     ///   - validation: scores candidate models on validation users; its `forPriors()` tells the untrained priors apart.
@@ -80,8 +85,34 @@ public struct SocialMetaTrainer: Sendable {
     ) throws -> (model: SocialMetaModel, epochs: [Epoch]) {
         let users = (0..<Int32(training.userCount)).filter { training.interactions.activity($0) >= 2 }
         guard !users.isEmpty else { throw TrainingError.noTasks }
-        let priorStarted = Date()
         let factors = SocialMetaModel.collaborativeFactors(configuration, training: training.interactions)
+        let social = try run(users: users, validation: validation, factors: factors, onEpoch: onEpoch, onStep: onStep,
+                             lastGood: &lastGood)
+        guard configuration.method.isSocial, configuration.comparesWithTwin else { return (social.model, social.epochs) }
+        // Where trust is not shared taste, the friends' features and context sets are noise the
+        // non-social twin does not see: it ranks people with known items where it scores higher on
+        // validation users (k > 0). People with none keep the social model's choice: the twin
+        // knows nothing of them but popularity.
+        var twinConfiguration = configuration
+        twinConfiguration.method = configuration.method.twin
+        var twinLastGood: SocialMetaModel?
+        // A twin that diverges is not chosen; the social model stands.
+        guard let twin = try? SocialMetaTrainer(configuration: twinConfiguration, training: training)
+            .run(users: users, validation: validation, factors: factors, onEpoch: onEpoch, onStep: onStep, lastGood: &twinLastGood)
+        else { return (social.model, social.epochs) }
+        let epochs = social.epochs + twin.epochs
+        guard twin.withSupport > social.withSupport else { return (social.model, epochs) }
+        var model = twin.model
+        model.newcomers = SocialMetaModel.NewcomerModel(social.model.forNewcomers)
+        return (model, epochs)
+    }
+
+    /// `train` for `configuration.method` alone; also returns the chosen model's validation score at k > 0.
+    private func run<V: TrainingValidation>(
+        users: [Int32], validation: V, factors: ALSFactors?, onEpoch: (Epoch) -> Void, onStep: (Int, Int) -> Void,
+        lastGood: inout SocialMetaModel?
+    ) throws -> (model: SocialMetaModel, withSupport: Double, epochs: [Epoch]) {
+        let priorStarted = Date()
         let priors = choosePriors(validation: validation, factors: factors)
         var model = priors.start
         let c = model.configuration
@@ -119,7 +150,7 @@ public struct SocialMetaTrainer: Sendable {
             }
         }
         // What training returns, from the epochs so far: also what a diverging run leaves in `lastGood`.
-        func chosen() -> SocialMetaModel {
+        func chosen() -> (model: SocialMetaModel, withSupport: Double) {
             // Social popularity and the ALS prior alone are compared only here, so that early stopping reads training's own progress.
             var best = best
             for (candidate, source) in [(socialPopularity, -1), (collaborativeAlone, -4)] {
@@ -131,9 +162,9 @@ public struct SocialMetaTrainer: Sendable {
                 Self.neutraliseUnseenItems(&newcomers.model, training: training)
                 result.newcomers = SocialMetaModel.NewcomerModel(newcomers.model)
             }
-            return result
+            return (result, best.score)
         }
-        var epochs = [Epoch(epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
+        var epochs = [Epoch(method: c.method, epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
         onEpoch(epochs[0])
         var sinceBest = 0
@@ -159,7 +190,7 @@ public struct SocialMetaTrainer: Sendable {
                 guard gradient.meanQueryLoss.isFinite, gradient.parameters.allSatisfy(\.isFinite), gradient.innerRates.allSatisfy(\.isFinite),
                       aGradient.allSatisfy(\.isFinite),
                       gradient.contextWeight.isFinite else {
-                    lastGood = chosen()
+                    lastGood = chosen().model
                     throw TrainingError.nonFinite(epoch: epoch, step: trainer.step)
                 }
                 trainer.apply(gradient)
@@ -173,13 +204,14 @@ public struct SocialMetaTrainer: Sendable {
             var improved = considerForNewcomers(scores, model, source: epoch)
             if scores.withSupport > best.score { best = (scores.withSupport, model, epoch); improved = true }
             sinceBest = improved ? 0 : sinceBest + 1
-            let report = Epoch(epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: scores,
+            let report = Epoch(method: c.method, epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: scores,
                                contextWeight: model.contextWeight, seconds: Date().timeIntervalSince(started), improved: improved)
             epochs.append(report)
             onEpoch(report)
             if sinceBest >= c.patience { break }
         }
-        return (chosen(), epochs)
+        let result = chosen()
+        return (result.model, result.withSupport, epochs)
     }
 
     /// The untrained models training chooses among before it trains.
