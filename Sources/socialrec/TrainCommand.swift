@@ -119,7 +119,7 @@ struct TrainCommand: ParsableCommand {
                 let id = try save(model, store: store, fingerprint: fingerprint, history: epochs.map(\.validation.mean))
                 Terminal.line("model: \(model.configuration)")
                 if model.configuration.method != c.method {
-                    Terminal.line("people with known items: the non-social twin, \(model.configuration.method.rawValue) (it scored above \(c.method.rawValue) on validation users at k > 0)")
+                    Terminal.line("people with known items: the non-social twin, \(model.configuration.method.rawValue) (\(c.method.rawValue) did not beat it by more than one standard error on validation users at k > 0)")
                 }
                 if model.configuration.ranksAsSocialPopularity {
                     Terminal.line("people with known items: social popularity's own ranking (it scored above every prior and epoch on validation users at k > 0)")

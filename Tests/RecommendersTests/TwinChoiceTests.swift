@@ -50,6 +50,23 @@ import Testing
     }
 }
 
+extension TwinChoiceTests {
+    /// The one-standard-error rule over k > 0, each (user, k) a pair; k = 0 is not read.
+    @Test func theSocialModelMustBeatTheTwinByMoreThanOneStandardError() {
+        let twin = ValidationScores(supportSizes: [0, 1, 3], perUser: [[0.1, 0.1], [0.5, 0.5, 0.5], [0.4, 0.4]])
+        // Higher on average from one lucky pair: differences 0.3, 0, 0 | 0, 0.
+        let lucky = ValidationScores(supportSizes: [0, 1, 3], perUser: [[0.9, 0.9], [0.8, 0.5, 0.5], [0.4, 0.4]])
+        // Small but steady: differences 0.02 on every pair.
+        let steady = ValidationScores(supportSizes: [0, 1, 3], perUser: [[0, 0], [0.52, 0.52, 0.52], [0.42, 0.42]])
+        #expect(lucky.withSupport > steady.withSupport)
+        #expect(!lucky.clearlyBeatsWithSupport(twin))
+        #expect(steady.clearlyBeatsWithSupport(twin))
+        #expect(!twin.clearlyBeatsWithSupport(twin))
+        // Means only (no per-user scores): the higher mean wins.
+        #expect(ValidationScores(supportSizes: [3], ndcg: [0.5]).clearlyBeatsWithSupport(ValidationScores(supportSizes: [3], ndcg: [0.4])))
+    }
+}
+
 /// A validation under which the non-social twin beats everything at k > 0, and social popularity
 /// at k = 0.
 final class TwinBestWithSupport: TrainingValidation, @unchecked Sendable {

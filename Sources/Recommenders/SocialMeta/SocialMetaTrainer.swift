@@ -64,8 +64,8 @@ public struct SocialMetaTrainer: Sendable {
     /// differs. For the second, popularity alone is a candidate too, and social
     /// popularity stands unless another beats it by more than one standard error. A social method with
     /// `comparesWithTwin` then trains its non-social twin the same way, and the twin ranks people with
-    /// known items where its choice scores higher at k > 0 (the social model's choice stays the
-    /// newcomers'). A non-finite loss or gradient throws
+    /// known items unless the social choice beats it at k > 0 by more than one standard error (the
+    /// social model's choice stays the newcomers'). A non-finite loss or gradient throws
     /// `TrainingError.nonFinite` with `lastGood` holding the model chosen from the epochs so far.
     /// - Parameters:
     ///   - validation: scores candidate models on validation users; its `forPriors()` tells the untrained priors apart.
@@ -90,9 +90,9 @@ public struct SocialMetaTrainer: Sendable {
                              lastGood: &lastGood)
         guard configuration.method.isSocial, configuration.comparesWithTwin else { return (social.model, social.epochs) }
         // Where trust is not shared taste, the friends' features and context sets are noise the
-        // non-social twin does not see: it ranks people with known items where it scores higher on
-        // validation users (k > 0). People with none keep the social model's choice: the twin
-        // knows nothing of them but popularity.
+        // non-social twin does not see: it ranks people with known items unless the social model is
+        // clearly better on validation users (k > 0). People with none keep the social model's
+        // choice: the twin knows nothing of them but popularity.
         var twinConfiguration = configuration
         twinConfiguration.method = configuration.method.twin
         var twinLastGood: SocialMetaModel?
@@ -101,17 +101,19 @@ public struct SocialMetaTrainer: Sendable {
             .run(users: users, validation: validation, factors: factors, onEpoch: onEpoch, onStep: onStep, lastGood: &twinLastGood)
         else { return (social.model, social.epochs) }
         let epochs = social.epochs + twin.epochs
-        guard twin.withSupport > social.withSupport else { return (social.model, epochs) }
+        // The twin is the simpler model (it reads no graph): it is kept unless the social model
+        // beats it clearly, by more than one standard error of the paired per-user difference.
+        guard !social.scores.clearlyBeatsWithSupport(twin.scores) else { return (social.model, epochs) }
         var model = twin.model
         model.newcomers = SocialMetaModel.NewcomerModel(social.model.forNewcomers)
         return (model, epochs)
     }
 
-    /// `train` for `configuration.method` alone; also returns the chosen model's validation score at k > 0.
+    /// `train` for `configuration.method` alone; also returns the chosen model's validation scores (k > 0: its own).
     private func run<V: TrainingValidation>(
         users: [Int32], validation: V, factors: ALSFactors?, onEpoch: (Epoch) -> Void, onStep: (Int, Int) -> Void,
         lastGood: inout SocialMetaModel?
-    ) throws -> (model: SocialMetaModel, withSupport: Double, epochs: [Epoch]) {
+    ) throws -> (model: SocialMetaModel, scores: ValidationScores, epochs: [Epoch]) {
         let priorStarted = Date()
         let priors = choosePriors(validation: validation, factors: factors)
         var model = priors.start
@@ -123,7 +125,7 @@ public struct SocialMetaTrainer: Sendable {
         let priorScores = validation.scores(model, supportSizes: nil)
         // Epoch 0 is the untrained model, which ranks exactly by its prior: training keeps a model
         // only where it beats that prior. `source` tells which epoch (negative: another prior) a model is.
-        var best = (score: priorScores.withSupport, model: model, source: 0)
+        var best = (score: priorScores.withSupport, scores: priorScores, model: model, source: 0)
         // Social popularity's own ranking is a candidate in both regimes (source -1): people with
         // no known items are ranked by it unless a prior or an epoch beats it clearly on
         // validation users at k = 0 (popularity alone among them, source -3), and people with a few
@@ -150,11 +152,13 @@ public struct SocialMetaTrainer: Sendable {
             }
         }
         // What training returns, from the epochs so far: also what a diverging run leaves in `lastGood`.
-        func chosen() -> (model: SocialMetaModel, withSupport: Double) {
+        func chosen() -> (model: SocialMetaModel, scores: ValidationScores) {
             // Social popularity and the ALS prior alone are compared only here, so that early stopping reads training's own progress.
             var best = best
             for (candidate, source) in [(socialPopularity, -1), (collaborativeAlone, -4)] {
-                if let candidate, candidate.scores.withSupport > best.score { best = (candidate.scores.withSupport, candidate.model, source) }
+                if let candidate, candidate.scores.withSupport > best.score {
+                    best = (candidate.scores.withSupport, candidate.scores, candidate.model, source)
+                }
             }
             var result = best.model
             Self.neutraliseUnseenItems(&result, training: training)
@@ -162,7 +166,7 @@ public struct SocialMetaTrainer: Sendable {
                 Self.neutraliseUnseenItems(&newcomers.model, training: training)
                 result.newcomers = SocialMetaModel.NewcomerModel(newcomers.model)
             }
-            return (result, best.score)
+            return (result, best.scores)
         }
         var epochs = [Epoch(method: c.method, epoch: 0, trainingLoss: .nan, validation: priorScores, contextWeight: model.contextWeight,
                             seconds: Date().timeIntervalSince(priorStarted), improved: true)]
@@ -202,7 +206,7 @@ public struct SocialMetaTrainer: Sendable {
             }
             let scores = validation.scores(model, supportSizes: nil)
             var improved = considerForNewcomers(scores, model, source: epoch)
-            if scores.withSupport > best.score { best = (scores.withSupport, model, epoch); improved = true }
+            if scores.withSupport > best.score { best = (scores.withSupport, scores, model, epoch); improved = true }
             sinceBest = improved ? 0 : sinceBest + 1
             let report = Epoch(method: c.method, epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: scores,
                                contextWeight: model.contextWeight, seconds: Date().timeIntervalSince(started), improved: improved)
@@ -211,7 +215,7 @@ public struct SocialMetaTrainer: Sendable {
             if sinceBest >= c.patience { break }
         }
         let result = chosen()
-        return (result.model, result.withSupport, epochs)
+        return (result.model, result.scores, epochs)
     }
 
     /// The untrained models training chooses among before it trains.

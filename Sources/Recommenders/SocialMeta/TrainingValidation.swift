@@ -35,10 +35,26 @@ public struct ValidationScores: Sendable, Equatable {
     /// evidence is clear. A few hundred validation users cannot tell apart models that differ by
     /// less, and choosing on noise costs on test users what it seemed to gain.
     public func clearlyBeatsWithoutSupport(_ reference: ValidationScores) -> Bool {
-        guard let a = supportSizes.firstIndex(of: 0), let b = reference.supportSizes.firstIndex(of: 0) else { return false }
-        guard perUser.indices.contains(a), reference.perUser.indices.contains(b), perUser[a].count == reference.perUser[b].count,
-              perUser[a].count > 1 else { return ndcg[a] > reference.ndcg[b] }
-        let differences = zip(perUser[a], reference.perUser[b]).map { $0 - $1 }
+        guard let mine = withoutSupport, let theirs = reference.withoutSupport else { return false }
+        return clearlyBeats(reference, atSupportSizes: { $0 == 0 }) ?? (mine > theirs)
+    }
+
+    /// The same rule over the support sizes above 0, each (user, k) a pair: a person's pairs at
+    /// several k are not independent, so the standard error is if anything too small, which
+    /// favours `self`.
+    public func clearlyBeatsWithSupport(_ reference: ValidationScores) -> Bool {
+        clearlyBeats(reference, atSupportSizes: { $0 > 0 }) ?? (withSupport > reference.withSupport)
+    }
+
+    /// The paired comparison, or nil when the two do not hold the same users' scores at those sizes.
+    private func clearlyBeats(_ reference: ValidationScores, atSupportSizes included: (Int) -> Bool) -> Bool? {
+        var differences: [Double] = []
+        for (a, k) in supportSizes.enumerated() where included(k) {
+            guard let b = reference.supportSizes.firstIndex(of: k), perUser.indices.contains(a), reference.perUser.indices.contains(b),
+                  perUser[a].count == reference.perUser[b].count else { return nil }
+            differences += zip(perUser[a], reference.perUser[b]).map { $0 - $1 }
+        }
+        guard differences.count > 1 else { return nil }
         let n = Double(differences.count), mean = differences.reduce(0, +) / n
         let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
         return mean > (variance / n).squareRoot()
