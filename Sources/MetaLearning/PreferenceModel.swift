@@ -140,7 +140,7 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
     ///   - pairFeatures: their pair-feature rows, row-major, `pairFeatureWidth` values per item; empty when the width is 0.
     ///   - adapted: a user's adapted part (`adaptedCount` values), or nil for the initialisation's.
     ///   - includingItemFactors: false leaves the dot product p · f_i + b_i out, for a caller that
-    ///     adds it over the whole catalogue at once (`itemFactorScores`).
+    ///     adds it over the whole catalogue at once (`addItemFactorScores`).
     /// - Returns: one score per item, in the order of `items`.
     public func scores(
         items: [Int32], pairFeatures: [Scalar] = [], adapted: [Scalar]? = nil, includingItemFactors: Bool = true
@@ -167,26 +167,23 @@ public struct PreferenceModel<Scalar: MLScalar>: MetaModel {
         return trace.scores
     }
 
-    /// Every item's dot-product term p · f_i + b_i, in catalogue order (zeros without item factors).
+    /// Adds every item's dot-product term p · f_i + b_i to its score, in catalogue order (nothing
+    /// without item factors).
     /// - Parameters:
     ///   - adapted: a user's adapted part (`adaptedCount` values), or nil for the initialisation's.
-    /// - Returns: `itemCount` values.
-    public func itemFactorScores(adapted: [Scalar]? = nil) -> [Scalar] {
-        let d = layout.factor, width = layout.rowWidth
-        var out = [Scalar](repeating: 0, count: itemCount)
-        guard d > 0 else { return out }
-        let p = Array((adapted ?? Array(parameters[globalCount...]))[layout.userFactor..<(layout.userFactor + d)])
+    ///   - scores: `itemCount` scores, one per item.
+    public func addItemFactorScores(adapted: [Scalar]? = nil, into scores: inout [Scalar]) {
+        precondition(scores.count == itemCount)
+        guard layout.factor > 0 else { return }
+        let adapted = adapted ?? Array(parameters[globalCount...])
         parameters.withUnsafeBufferPointer { all in
-            p.withUnsafeBufferPointer { p in
-                for i in 0..<itemCount {
-                    let row = all.baseAddress! + i * width + layout.embedding
-                    var sum = row[d]
-                    for f in 0..<d { sum += row[f] * p[f] }
-                    out[i] = sum
+            adapted.withUnsafeBufferPointer { a in
+                scores.withUnsafeMutableBufferPointer { out in
+                    let p = a.baseAddress! + layout.userFactor
+                    for i in 0..<itemCount { out[i] += factorProduct(item: i, rows: all.baseAddress!, userFactor: p, withBias: true) }
                 }
             }
         }
-        return out
     }
 
     /// The direct weight of pair feature `column` in adapted parameters (or the initialisation).

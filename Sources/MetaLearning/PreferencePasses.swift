@@ -155,14 +155,17 @@ extension PreferenceModel {
         _ rowItems: [Int32], rows: UnsafePointer<Scalar>, userFactor p: UnsafePointer<Scalar>,
         into scores: UnsafeMutablePointer<Scalar>, withBias: Bool = true
     ) {
-        let d = layout.factor, width = layout.rowWidth, start = layout.embedding
-        guard d > 0 else { return }
-        for (r, item) in rowItems.enumerated() {
-            let row = rows + Int(item) * width + start
-            var sum = withBias ? row[d] : 0
-            for f in 0..<d { sum += row[f] * p[f] }
-            scores[r] += sum
-        }
+        guard layout.factor > 0 else { return }
+        for (r, item) in rowItems.enumerated() { scores[r] += factorProduct(item: Int(item), rows: rows, userFactor: p, withBias: withBias) }
+    }
+
+    /// f_i · p, plus (`withBias`) b_i: one item's dot-product term.
+    @inline(__always)
+    func factorProduct(item: Int, rows: UnsafePointer<Scalar>, userFactor p: UnsafePointer<Scalar>, withBias: Bool) -> Scalar {
+        let d = layout.factor, row = rows + item * layout.rowWidth + layout.embedding
+        var sum = withBias ? row[d] : 0
+        for f in 0..<d { sum += row[f] * p[f] }
+        return sum
     }
 
     /// ∂/∂f_r += slope_r·p for each row's item factors (not the bias).

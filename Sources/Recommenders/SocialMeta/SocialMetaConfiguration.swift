@@ -127,7 +127,8 @@ public struct SocialMetaConfiguration: Sendable, Codable, Equatable, CustomStrin
     /// baselines' settings are chosen.
     public var choosesPrior = true
     /// For the social methods, whether training also trains the non-social twin (`method.twin`) and
-    /// ranks people with known items by it where it scores higher on validation users at k > 0.
+    /// ranks people with known items by it unless the social model beats it on validation users at
+    /// k > 0 by more than one standard error (`ValidationScores.clearlyBeatsWithSupport`).
     public var comparesWithTwin = true
 
     /// Initial weights of the priors an untrained model ranks by.

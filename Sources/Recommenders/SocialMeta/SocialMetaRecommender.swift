@@ -204,9 +204,7 @@ public struct SocialMetaRecommender: ExplainingRecommender {
         dense.withUnsafeMutableBufferPointer { dense in
             for i in 0..<itemCount { dense[i] = byPopularity[popularity[i]] + weight * dense[i] }
         }
-        if model.configuration.itemFactorWidth > 0 {
-            for (i, f) in model.learner.model.itemFactorScores(adapted: adapted.parameters).enumerated() { dense[i] += f }
-        }
+        model.learner.model.addItemFactorScores(adapted: adapted.parameters, into: &dense)
         if let contentMatches {
             let contentWeight = model.learner.model.directWeight(builder.contentColumn, adapted: adapted.parameters)
             for (i, m) in contentMatches.enumerated() where m != 0 { dense[i] += contentWeight * m }

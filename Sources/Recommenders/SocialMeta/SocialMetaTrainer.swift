@@ -125,7 +125,7 @@ public struct SocialMetaTrainer: Sendable {
         let priorScores = validation.scores(model, supportSizes: nil)
         // Epoch 0 is the untrained model, which ranks exactly by its prior: training keeps a model
         // only where it beats that prior. `source` tells which epoch (negative: another prior) a model is.
-        var best = (score: priorScores.withSupport, scores: priorScores, model: model, source: 0)
+        var best = (scores: priorScores, model: model, source: 0)
         // Social popularity's own ranking is a candidate in both regimes (source -1): people with
         // no known items are ranked by it unless a prior or an epoch beats it clearly on
         // validation users at k = 0 (popularity alone among them, source -3), and people with a few
@@ -156,9 +156,7 @@ public struct SocialMetaTrainer: Sendable {
             // Social popularity and the ALS prior alone are compared only here, so that early stopping reads training's own progress.
             var best = best
             for (candidate, source) in [(socialPopularity, -1), (collaborativeAlone, -4)] {
-                if let candidate, candidate.scores.withSupport > best.score {
-                    best = (candidate.scores.withSupport, candidate.scores, candidate.model, source)
-                }
+                if let candidate, candidate.scores.withSupport > best.scores.withSupport { best = (candidate.scores, candidate.model, source) }
             }
             var result = best.model
             Self.neutraliseUnseenItems(&result, training: training)
@@ -206,7 +204,7 @@ public struct SocialMetaTrainer: Sendable {
             }
             let scores = validation.scores(model, supportSizes: nil)
             var improved = considerForNewcomers(scores, model, source: epoch)
-            if scores.withSupport > best.score { best = (scores.withSupport, scores, model, epoch); improved = true }
+            if scores.withSupport > best.scores.withSupport { best = (scores, model, epoch); improved = true }
             sinceBest = improved ? 0 : sinceBest + 1
             let report = Epoch(method: c.method, epoch: epoch, trainingLoss: lossSum / Float(max(steps, 1)), validation: scores,
                                contextWeight: model.contextWeight, seconds: Date().timeIntervalSince(started), improved: improved)
