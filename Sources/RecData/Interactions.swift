@@ -48,6 +48,24 @@ public struct Interactions: Sendable, Equatable {
         if let timestamp { timestamps?.append(timestamp) }
     }
 
+    /// Row numbers in (user, item) order, the order the database keeps them in.
+    public var userItemOrder: [Int] {
+        (0..<count).sorted { (users[$0], items[$0], $0) < (users[$1], items[$1], $1) }
+    }
+
+    /// The same interactions in (user, item) order. Training reads rows in order (task sampling, the
+    /// seeded shuffle of a held-out user's rows without timestamps), so a dataset read from files and
+    /// the same dataset loaded from the database must hold their rows in one order to train the same model.
+    public func inUserItemOrder() -> Interactions {
+        let order = userItemOrder
+        var sorted = Interactions(feedback: feedback, hasTimestamps: timestamps != nil)
+        sorted.users = order.map { users[$0] }
+        sorted.items = order.map { items[$0] }
+        sorted.values = order.map { values[$0] }
+        if let timestamps { sorted.timestamps = order.map { timestamps[$0] } }
+        return sorted
+    }
+
     /// Number of interactions per user, indexed by user (length `userCount`).
     public func countsPerUser(userCount: Int) -> [Int] {
         var counts = [Int](repeating: 0, count: userCount)

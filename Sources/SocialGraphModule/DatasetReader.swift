@@ -86,7 +86,7 @@ public struct DatasetReader: Sendable {
             report.bytesRead += source.bytes.count
             let (read, r) = try InteractionReader(options: interactionOptions)
                 .read(source, users: &users, items: &items) { progress?(interactionsFile, $0, source.bytes.count) }
-            interactions = read
+            interactions = read.inUserItemOrder()
             report.interactionRows = r.rows
             report.interactionsSkipped = r.skipped
             report.skippedExamples = r.skippedExamples

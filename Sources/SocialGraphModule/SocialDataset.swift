@@ -52,10 +52,7 @@ public struct SocialDataset: Sendable {
         hasher.combine(graph.isDirected ? 1 : 0)
         graph.forEachArc { u, v, w in hasher.combine(Int(u)); hasher.combine(Int(v)); hasher.combine(Int(w.bitPattern)) }
         // In (user, item) order: the same data hashes the same whether read from files or the database.
-        let order = (0..<interactions.count).sorted {
-            (interactions.users[$0], interactions.items[$0]) < (interactions.users[$1], interactions.items[$1])
-        }
-        for i in order {
+        for i in interactions.userItemOrder {
             hasher.combine(Int(interactions.users[i])); hasher.combine(Int(interactions.items[i]))
             hasher.combine(Int(interactions.values[i].bitPattern))
             if let t = interactions.timestamps?[i] { hasher.combine(Int(t)) }

@@ -78,11 +78,8 @@ extension SocialStore {
 
     /// Interactions go in primary-key order, so SQLite appends to its B-tree instead of splitting pages.
     static func insertInteractions(_ interactions: Interactions, db: Database, tick: () throws -> Void) throws {
-        let order = (0..<interactions.count).sorted {
-            (interactions.users[$0], interactions.items[$0]) < (interactions.users[$1], interactions.items[$1])
-        }
         let insert = try BulkInsert(db, sql: "INSERT INTO interactions (user, item, value, timestamp) VALUES (?, ?, ?, ?)")
-        for k in order {
+        for k in interactions.userItemOrder {
             insert.bind(1, Int64(interactions.users[k]))
             insert.bind(2, Int64(interactions.items[k]))
             insert.bind(3, Double(interactions.values[k]))

@@ -55,6 +55,22 @@ import TestSupport
         #expect(loaded.itemFeatures.itemsWithFeatures == 2 && loaded.itemFeatures.assignmentCount == 3)
     }
 
+    /// Training reads rows in order, so the files and the database must give the same rows in the same
+    /// order: the library reading files and the command line reading the database train one model.
+    @Test func filesAndDatabaseHoldRowsInOneOrder() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        var reader = DatasetReader()
+        reader.graphFile = try dir.write("edges.txt", "a b\nb c\n")
+        reader.interactionsFile = try dir.write("plays.tsv", "c\ty\t3\na\tz\t1\nc\tx\t2\na\ty\t5\nb\tz\t4\n")
+        let original = try reader.read().0
+        #expect(original.interactions.users == [0, 0, 1, 2, 2])
+        #expect(original.interactions.values == [5, 1, 4, 3, 2])
+        let store = try SocialStore(path: dir.path("s.db"))
+        try store.importDataset(original)
+        #expect(try store.loadDataset().interactions == original.interactions)
+    }
+
     @Test func undirectedAndUnweightedRoundTrip() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
