@@ -66,6 +66,7 @@ import TestSupport
         let original = try reader.read().0
         #expect(original.interactions.users == [0, 0, 1, 2, 2])
         #expect(original.interactions.values == [5, 1, 4, 3, 2])
+        #expect(original.interactions.isInUserItemOrder && original.interactions.userItemOrder == Array(0..<5))
         let store = try SocialStore(path: dir.path("s.db"))
         try store.importDataset(original)
         #expect(try store.loadDataset().interactions == original.interactions)
